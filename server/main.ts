@@ -1,0 +1,1 @@
+// Entry point of the language server (filled in by the language-server work).

@@ -1,0 +1,59 @@
+/** Facts about container images and runtimes that several families need. */
+
+/** The repository part of an image reference: no registry default, tag or digest. */
+export function imageRepository(image: string): string {
+  const withoutDigest = image.trim().split('@')[0] ?? '';
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  const repo = colon > lastSlash ? withoutDigest.slice(0, colon) : withoutDigest;
+  return repo.replace(/^(?:docker\.io\/|index\.docker\.io\/)?(?:library\/)?/i, '').toLowerCase();
+}
+
+export function imageTag(image: string): string {
+  const withoutDigest = image.trim().split('@')[0] ?? '';
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > lastSlash ? withoutDigest.slice(colon + 1).toLowerCase() : 'latest';
+}
+
+/**
+ * A Docker-in-Docker image: the official `docker:*dind*` tags, or any image whose name says dind
+ * (`cruizba/ubuntu-dind`, `myorg/dind-runner`). Template directives do not defeat it.
+ */
+export function isDindImage(image: string): boolean {
+  const repo = imageRepository(image);
+  const base = repo.slice(repo.lastIndexOf('/') + 1);
+  if (base === 'docker' && /(^|[-.])dind([-.]|$)/.test(imageTag(image))) return true;
+  return /(^|[-_./])dind([-_.]|$)/.test(base);
+}
+
+/** The images the settings trust by default: filtering socket proxies. */
+export const DEFAULT_TRUSTED_IMAGES: readonly string[] = [
+  'tecnativa/docker-socket-proxy',
+  'lscr.io/linuxserver/socket-proxy',
+  'linuxserver/socket-proxy',
+  'ghcr.io/tecnativa/docker-socket-proxy',
+  'wollomatic/socket-proxy',
+];
+
+/** Matches an image against trusted patterns: repository names, `*` matching any run. */
+export function isTrustedImage(image: string | undefined, patterns: readonly string[]): boolean {
+  if (image === undefined || image.trim() === '') return false;
+
+  const repo = imageRepository(image);
+  return patterns.some((pattern) => {
+    const wanted = imageRepository(pattern);
+    if (!wanted.includes('*')) return wanted === repo;
+    const source = wanted.split('*').map(escapeRegExp).join('.*');
+    return new RegExp(`^${source}$`).test(repo);
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The Sysbox runtime runs system containers (and Docker inside them) without privileges. */
+export function isSysboxRuntime(runtime: string | undefined): boolean {
+  return runtime !== undefined && /^sysbox-runc$/i.test(runtime.trim());
+}
