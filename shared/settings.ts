@@ -1,0 +1,115 @@
+import type { Finding, RuleId, Severity } from './model/finding';
+import { RULE_IDS, RULES, isRuleId } from './model/rules';
+import type { EngineOptions } from './model/options';
+import { DEFAULT_TRUSTED_IMAGES } from './detect/images';
+
+/** A rule severity as the settings spell it; `off` drops the rule. */
+export type SeveritySetting = Severity | 'off';
+
+/**
+ * The settings shared by the extension (`dockerSocketGuard.*`) and the CLI (`--config`,
+ * `.docker-socket-guard.json`). Every default is stated in `defaultSettings`.
+ */
+export interface Settings {
+  enable: boolean;
+  rules: Record<RuleId, SeveritySetting>;
+  extraSocketPaths: string[];
+  extraSocketDirs: string[];
+  exclude: string[];
+  trustedImages: string[];
+}
+
+export function defaultSettings(): Settings {
+  const rules = {} as Record<RuleId, SeveritySetting>;
+  for (const id of RULE_IDS) rules[id] = RULES[id].defaultSeverity;
+  return {
+    enable: true,
+    rules,
+    extraSocketPaths: [],
+    extraSocketDirs: [],
+    exclude: [],
+    trustedImages: [...DEFAULT_TRUSTED_IMAGES],
+  };
+}
+
+const SEVERITIES: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** A setting that could not be used, said in words the user can act on. */
+export interface SettingsProblem {
+  key: string;
+  message: string;
+}
+
+/**
+ * Turns raw settings (from JSON or `workspace/configuration`) into typed settings. Unknown or
+ * ill-typed values keep their default and are reported, never thrown.
+ */
+export function readSettings(raw: unknown): { settings: Settings; problems: SettingsProblem[] } {
+  const settings = defaultSettings();
+  const problems: SettingsProblem[] = [];
+  if (raw === undefined || raw === null) return { settings, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { settings, problems: [{ key: '', message: 'settings must be an object' }] };
+  }
+
+  const record = raw as Record<string, unknown>;
+  if (record.enable !== undefined) {
+    if (typeof record.enable === 'boolean') settings.enable = record.enable;
+    else problems.push({ key: 'enable', message: 'enable must be true or false' });
+  }
+  readRules(record.rules, settings, problems);
+  for (const key of ['extraSocketPaths', 'extraSocketDirs', 'exclude', 'trustedImages'] as const) {
+    const value = record[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) settings[key] = value;
+    else problems.push({ key, message: `${key} must be a list of strings` });
+  }
+  return { settings, problems };
+}
+
+function readRules(raw: unknown, settings: Settings, problems: SettingsProblem[]): void {
+  if (raw === undefined) return;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push({ key: 'rules', message: 'rules must map rule ids to severities' });
+    return;
+  }
+
+  for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!isRuleId(id)) {
+      problems.push({ key: `rules.${id}`, message: `unknown rule ${id}` });
+    } else if (typeof value !== 'string' || !SEVERITIES.includes(value)) {
+      problems.push({
+        key: `rules.${id}`,
+        message: `severity must be one of ${SEVERITIES.join(', ')}`,
+      });
+    } else {
+      settings.rules[id] = value as SeveritySetting;
+    }
+  }
+}
+
+export function engineOptions(settings: Settings): EngineOptions {
+  return {
+    extraSocketPaths: settings.extraSocketPaths,
+    extraSocketDirs: settings.extraSocketDirs,
+    trustedImages: settings.trustedImages,
+  };
+}
+
+/**
+ * Applies per-rule severities: a rule set to `off` is dropped; a finding the engine lowered to
+ * information (a trusted consumer) stays information unless the rule is set lower still.
+ */
+export function applySeverities(findings: readonly Finding[], settings: Settings): Finding[] {
+  const rank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const setting = settings.rules[finding.ruleId];
+    if (setting === 'off') continue;
+
+    const lowered = finding.severity !== RULES[finding.ruleId].defaultSeverity;
+    const severity = lowered && rank[finding.severity] > rank[setting] ? finding.severity : setting;
+    result.push({ ...finding, severity });
+  }
+  return result;
+}
