@@ -36,7 +36,7 @@ export const DEFAULT_TRUSTED_IMAGES: readonly string[] = [
   'wollomatic/socket-proxy',
 ];
 
-/** Matches an image against trusted patterns: repository names, `*` matching any run. */
+/** Matches an image against trusted patterns: repository names, `*` matching within one path segment. */
 export function isTrustedImage(image: string | undefined, patterns: readonly string[]): boolean {
   if (image === undefined || image.trim() === '') return false;
 
@@ -44,7 +44,7 @@ export function isTrustedImage(image: string | undefined, patterns: readonly str
   return patterns.some((pattern) => {
     const wanted = imageRepository(pattern);
     if (!wanted.includes('*')) return wanted === repo;
-    const source = wanted.split('*').map(escapeRegExp).join('.*');
+    const source = wanted.split('*').map(escapeRegExp).join('[^/]*');
     return new RegExp(`^${source}$`).test(repo);
   });
 }

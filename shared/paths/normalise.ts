@@ -96,9 +96,11 @@ function pipeName(raw: string): string | undefined {
   return match?.[1]?.toLowerCase();
 }
 
+/** `dir` holds `path`; a path under `/run` is also under `/var`, where `/var/run` links to it. */
 function isAncestor(dir: string, path: string): boolean {
   if (dir === '/') return path.startsWith('/');
-  return path.startsWith(dir + '/');
+  if (path.startsWith(dir + '/')) return true;
+  return path.startsWith('/run/') && `/var${path}`.startsWith(dir + '/');
 }
 
 /**
