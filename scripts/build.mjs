@@ -9,6 +9,8 @@ const common = {
   sourcemap: true,
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
+  // Prefer ES module builds: some dependencies' UMD builds require their parts dynamically.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

@@ -11,6 +11,8 @@ const MAY_FIRE = new RegExp(
     'sock',
     'pipe',
     '237[56]',
+    // a port range whose end has four digits or more can include 2375
+    '\\d-\\d{4}',
     'tcp:',
     'tls',
     'dind',

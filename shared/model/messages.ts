@@ -58,7 +58,8 @@ export function mountMessage(
     return `${who} mounts the ${engineName(verdict.engine)} engine pipe ${hostPath}${how}`;
   if (verdict.kind === 'socket')
     return `${who} mounts the ${engineName(verdict.engine)} socket ${hostPath}${how}`;
-  return `${who} mounts host directory ${hostPath}${how}, which holds the ${engineName(verdict.engine)} socket`;
+  const holds = `which holds the ${engineName(verdict.engine)} socket`;
+  return `${who} mounts host directory ${hostPath}, ${holds}${how ? `,${how}` : ''}`;
 }
 
 /** DSG003 for a client: `Service "app" points DOCKER_HOST at tcp://docker:2375 without TLS`. */

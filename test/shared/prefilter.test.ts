@@ -56,6 +56,11 @@ describe('pre-filter', () => {
     'docker run -v //:/host alpine\n',
     'ROOT := /\n',
   ];
+
+  it('keeps a published port range that includes 2375', () => {
+    const text = 'services:\n  d:\n    ports:\n      - "2370-2380:2370-2380"\n';
+    assert.equal(mayHoldFinding(text, options), true);
+  });
   for (const text of rootMounts) {
     it(`keeps a root mount without a socket name: ${JSON.stringify(text)}`, () => {
       assert.equal(mayHoldFinding(text, options), true);
