@@ -43,7 +43,8 @@ export function ownerLabel(owner: Owner): string {
   return `${word} "${owner.name}"`;
 }
 
-const READ_ONLY_NOTE = ' read-only (read-only does not limit the API)';
+/** Said of every read-only mount: the flag does not limit what the API allows. */
+export const READ_ONLY_NOTE = ' read-only (read-only does not limit the API)';
 
 /** DSG001 and DSG002: `Service "app" mounts the Docker socket /var/run/docker.sock`. */
 export function mountMessage(
