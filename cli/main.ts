@@ -1,1 +1,99 @@
-// Entry point of the command line (filled in by the CLI work).
+import { writeFileSync } from 'node:fs';
+import type { Settings } from '../shared/settings';
+import { parseArgs, UsageError, type Command, type CommonOptions } from './args';
+import { ConfigError, loadSettings } from './config';
+import { errorText } from './errors';
+import { render } from './formats';
+import { formatNotice } from './formats/text';
+import { helpText } from './help';
+import { InspectError, inspectReport, readInspectInput } from './inspect';
+import { Progress } from './progress';
+import { failsAt, type Report } from './report';
+import { runScan } from './scan';
+import { TOOL } from './tool';
+import { MissingPathError } from './walk';
+
+/** Exit status: no finding at or above --fail-on, findings, usage or input error. */
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+
+async function run(argv: readonly string[]): Promise<number> {
+  const command = parseArgs(argv);
+  if (command.command === 'version') {
+    process.stdout.write(`${TOOL.version}\n`);
+    return EXIT.clean;
+  }
+  if (command.command === 'help') {
+    process.stdout.write(helpText(command.topic));
+    return EXIT.clean;
+  }
+
+  const cwd = process.cwd();
+  const loaded = loadSettings(command.config, cwd, command.rules);
+  for (const problem of loaded.problems) warn(`ignored setting: ${problem}`);
+
+  const report = await produce(command, cwd, loaded.settings);
+  for (const notice of report.notices) process.stderr.write(`${formatNotice(notice)}\n`);
+  emit(command, report, cwd);
+  return failsAt(report.findings, command.failOn) ? EXIT.findings : EXIT.clean;
+}
+
+async function produce(
+  command: Exclude<Command, { command: 'help' | 'version' }>,
+  cwd: string,
+  settings: Settings,
+): Promise<Report> {
+  if (command.command === 'scan') {
+    const exclude = [...settings.exclude, ...command.exclude];
+    const progress = new Progress(process.stderr);
+    const explain = command.explain;
+    return runScan({ paths: command.paths, exclude, cwd, settings, explain, progress });
+  }
+
+  const input = await readInspectInput({
+    input: command.input,
+    stdin: process.stdin,
+    env: process.env,
+  });
+  return inspectReport(input.text, input.name, settings, command.explain);
+}
+
+function emit(options: CommonOptions, report: Report, cwd: string): void {
+  const toTerminal = options.output === undefined && process.stdout.isTTY === true;
+  const color = toTerminal && (process.env.NO_COLOR ?? '') === '';
+  const text = render(options.format, report, { color, explain: options.explain, cwd });
+
+  if (options.output === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(options.output, text);
+  } catch (error) {
+    throw new OutputError(`cannot write ${options.output}: ${errorText(error)}`);
+  }
+}
+
+class OutputError extends Error {}
+
+function warn(message: string): void {
+  process.stderr.write(`${TOOL.name}: ${message}\n`);
+}
+
+const KNOWN_ERRORS = [UsageError, ConfigError, MissingPathError, InspectError, OutputError];
+
+// A reader that stops early (`| head`) is no error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = KNOWN_ERRORS.some((kind) => error instanceof kind);
+    warn(known ? (error as Error).message : `internal error: ${errorText(error, true)}`);
+    if (error instanceof UsageError) warn(`run "${TOOL.name} --help" for usage`);
+    process.exitCode = EXIT.error;
+  },
+);

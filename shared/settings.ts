@@ -100,9 +100,12 @@ export function engineOptions(settings: Settings): EngineOptions {
  * Applies per-rule severities: a rule set to `off` is dropped; a finding the engine lowered to
  * information (a trusted consumer) stays information unless the rule is set lower still.
  */
-export function applySeverities(findings: readonly Finding[], settings: Settings): Finding[] {
+export function applySeverities<T extends Pick<Finding, 'ruleId' | 'severity'>>(
+  findings: readonly T[],
+  settings: Settings,
+): T[] {
   const rank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
-  const result: Finding[] = [];
+  const result: T[] = [];
   for (const finding of findings) {
     const setting = settings.rules[finding.ruleId];
     if (setting === 'off') continue;
