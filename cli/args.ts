@@ -1,6 +1,8 @@
 import type { RuleId } from '../shared/model/finding';
 import { isRuleId } from '../shared/model/rules';
+import type { FixKind } from '../shared/fix';
 import type { SeveritySetting } from '../shared/settings';
+import { FIX_KINDS } from './fix';
 import type { FailOn } from './report';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
@@ -19,6 +21,10 @@ export interface ScanCommand extends CommonOptions {
   command: 'scan';
   paths: string[];
   exclude: string[];
+  /** `--fix [KIND]`: the fix kind to apply to every file with findings (absent: none) */
+  fix?: FixKind;
+  /** `--fix-dry-run`: print the fixes as a diff, change nothing */
+  fixDryRun?: boolean;
 }
 
 export interface InspectCommand extends CommonOptions {
@@ -42,7 +48,8 @@ type Runnable = ScanCommand | InspectCommand;
 interface Flag {
   names: readonly string[];
   commands: readonly Runnable['command'][];
-  value: boolean;
+  /** true: takes a value; a list: takes one of these if given, else is applied with '' */
+  value: boolean | readonly string[];
   apply(command: Runnable, value: string): void;
 }
 
@@ -74,6 +81,23 @@ const FLAGS: readonly Flag[] = [
     value: true,
     apply: (c, v) => {
       if (c.command === 'scan') c.exclude.push(v);
+    },
+  },
+  {
+    names: ['--fix'],
+    commands: ['scan'],
+    value: FIX_KINDS,
+    apply: (c, v) => {
+      if (c.command === 'scan')
+        c.fix = v === '' ? 'remove' : (oneOf('--fix', v, FIX_KINDS) as FixKind);
+    },
+  },
+  {
+    names: ['--fix-dry-run'],
+    commands: ['scan'],
+    value: false,
+    apply: (c) => {
+      if (c.command === 'scan') c.fixDryRun = true;
     },
   },
 ];
@@ -148,6 +172,13 @@ function readOptions(command: Runnable, args: readonly string[]): string[] | 'he
     if (!flag.value) {
       if (eq !== -1) throw new UsageError(`${name} takes no value`);
       flag.apply(command, '');
+      continue;
+    }
+    if (flag.value !== true) {
+      // An optional value is taken from the next argument only when it is one of the choices.
+      const next = args[i + 1];
+      const taken = eq === -1 && next !== undefined && flag.value.includes(next);
+      flag.apply(command, eq !== -1 ? arg.slice(eq + 1) : taken ? (args[++i] ?? '') : '');
       continue;
     }
 

@@ -17,6 +17,9 @@ Options:
       --rule ID=LEVEL   set a rule's severity: off, error, warning, information or hint
                         (repeatable), e.g. --rule DSG004=off
       --explain         print why each finding matters (text format)
+      --fix [KIND]      apply every fix of KIND to the files in place, then report what
+                        is left: remove (default), tls, sysbox or proxy
+      --fix-dry-run     print the fixes as a unified diff instead; change nothing
   -h, --help            show this help
 `;
 

@@ -3,6 +3,7 @@ import type { Settings } from '../shared/settings';
 import { parseArgs, UsageError, type Command, type CommonOptions } from './args';
 import { ConfigError, loadSettings } from './config';
 import { errorText } from './errors';
+import { FixWriteError, fixRunOf, printFixes, type FixRun } from './fix';
 import { render } from './formats';
 import { formatNotice } from './formats/text';
 import { helpText } from './help';
@@ -31,9 +32,15 @@ async function run(argv: readonly string[]): Promise<number> {
   const loaded = loadSettings(command.config, cwd, command.rules);
   for (const problem of loaded.problems) warn(`ignored setting: ${problem}`);
 
-  const report = await produce(command, cwd, loaded.settings);
+  const fix = command.command === 'scan' ? fixRunOf(command) : undefined;
+  const report = await produce(command, cwd, loaded.settings, fix);
   for (const notice of report.notices) process.stderr.write(`${formatNotice(notice)}\n`);
-  emit(command, report, cwd);
+  if (fix) {
+    const textOnStdout = command.format === 'text' && command.output === undefined;
+    printFixes(fix, textOnStdout, process.stdout, process.stderr);
+  }
+  // A dry run's standard output is the diff; its report is written only to --output.
+  if (!fix?.dryRun || command.output !== undefined) emit(command, report, cwd);
   return failsAt(report.findings, command.failOn) ? EXIT.findings : EXIT.clean;
 }
 
@@ -41,12 +48,15 @@ async function produce(
   command: Exclude<Command, { command: 'help' | 'version' }>,
   cwd: string,
   settings: Settings,
+  fix: FixRun | undefined,
 ): Promise<Report> {
   if (command.command === 'scan') {
     const exclude = [...settings.exclude, ...command.exclude];
     const progress = new Progress(process.stderr);
     const explain = command.explain;
-    return runScan({ paths: command.paths, exclude, cwd, settings, explain, progress });
+    const sarifFixes = command.format === 'sarif';
+    const request = { paths: command.paths, exclude, cwd, settings, explain, progress, sarifFixes };
+    return runScan(fix ? { ...request, fix } : request);
   }
 
   const input = await readInspectInput({
@@ -79,7 +89,14 @@ function warn(message: string): void {
   process.stderr.write(`${TOOL.name}: ${message}\n`);
 }
 
-const KNOWN_ERRORS = [UsageError, ConfigError, MissingPathError, InspectError, OutputError];
+const KNOWN_ERRORS = [
+  UsageError,
+  ConfigError,
+  MissingPathError,
+  InspectError,
+  OutputError,
+  FixWriteError,
+];
 
 // A reader that stops early (`| head`) is no error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -3,8 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { EngineOptions } from '../shared/model/options';
 import { composeFilesOf } from '../shared/families/devcontainer';
 import { engineOptions, type Settings } from '../shared/settings';
-import { analyseFile } from './analyse-file';
+import { analyseFile, type FileJob, type FileOutcome } from './analyse-file';
 import { parseDotEnv } from './dotenv';
+import { attachPreferredFixes, fixFile, type FixRun } from './fix';
 import type { Progress } from './progress';
 import { readCandidate } from './read';
 import type { Report } from './report';
@@ -18,6 +19,10 @@ export interface ScanRequest {
   settings: Settings;
   explain: boolean;
   progress?: Progress;
+  /** `--fix` / `--fix-dry-run`: fix each file with findings, then report what is left */
+  fix?: FixRun;
+  /** give each finding its preferred fix, for SARIF `fixes` */
+  sarifFixes?: boolean;
 }
 
 /**
@@ -43,15 +48,30 @@ export function runScan(request: ScanRequest): Report {
     const options: EngineOptions =
       read.kind === 'compose' ? { ...base, variables: dotEnvOf(candidate, dotEnvs) } : base;
     const job = { fileName: candidate.absPath, displayPath: candidate.displayPath, ...read };
-    const outcome = analyseFile({ ...job, options, explain: request.explain }, request.settings);
+    const { outcome, text } = analyseAndFix({ ...job, options, explain: request.explain }, request);
     report.examined++;
     report.findings.push(...outcome.findings);
     report.notices.push(...outcome.notices);
-    if (read.kind === 'devcontainer' && !candidate.explicit)
-      addComposeFiles(set, candidate, read.text);
+    if (read.kind === 'devcontainer' && !candidate.explicit) addComposeFiles(set, candidate, text);
   }
   request.progress?.finish();
   return report;
+}
+
+/** One file's outcome and text; with `--fix`, those after the fixes. */
+function analyseAndFix(job: FileJob, request: ScanRequest): { outcome: FileOutcome; text: string } {
+  let outcome = analyseFile(job, request.settings);
+  let text = job.text;
+  if (request.fix && outcome.findings.length > 0) {
+    text = fixFile({ ...job, absPath: job.fileName }, request.fix);
+    // A dry run changes nothing: its report is that of the files as they are.
+    if (request.fix.dryRun) text = job.text;
+    else if (text !== job.text) outcome = analyseFile({ ...job, text }, request.settings);
+  }
+  if (request.sarifFixes && outcome.findings.length > 0) {
+    attachPreferredFixes({ ...job, text, absPath: job.fileName }, outcome.findings);
+  }
+  return { outcome, text };
 }
 
 /** The `.env` beside a Compose file, read once per folder; none when there is none. */

@@ -8,6 +8,12 @@ import {
   type InitializeResult,
   type WorkDoneProgressParams,
 } from 'vscode-languageserver';
+import {
+  CODE_ACTION_KINDS,
+  editSupportOf,
+  provideCodeActions,
+  type EditSupport,
+} from './code-actions';
 import { createDocuments } from './documents';
 import { WorkspaceFolders } from './folders';
 import { provideHover } from './hover';
@@ -33,11 +39,13 @@ const EMPTY_SUMMARY: ScanSummary = { files: 0, findings: 0 };
 interface Session extends ScanDeps {
   connection: Connection;
   scanning?: Promise<ScanSummary>;
+  editSupport: EditSupport;
 }
 
 /**
- * Wires the language server's features to a connection: push diagnostics, hovers, the
- * workspace scan. Every handler catches its own errors, logs them and answers an empty result.
+ * Wires the language server's features to a connection: push diagnostics, hovers, code
+ * actions, the workspace scan. Every handler catches its own errors, logs them and answers an
+ * empty result.
  */
 export function startServer(connection: Connection): void {
   const logger = connectionLogger(connection.console);
@@ -70,6 +78,7 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onHover((params) => (session ? provideHover(params, session) : null));
+  connection.onCodeAction((params) => (session ? provideCodeActions(params, session) : []));
   connection.onRequest(ScanWorkspaceRequest, (params, token) =>
     session ? runScan(session, params?.workDoneToken, token) : EMPTY_SUMMARY,
   );
@@ -116,7 +125,8 @@ function createSession(
     debounceMs: options.debounceMs,
     publish: (diagnostics) => void connection.sendDiagnostics(diagnostics),
   });
-  return { connection, documents, settings, folders, validator, logger };
+  const editSupport = editSupportOf(params.capabilities);
+  return { connection, documents, settings, folders, validator, logger, editSupport };
 }
 
 function capabilities(): InitializeResult {
@@ -128,6 +138,7 @@ function capabilities(): InitializeResult {
         save: { includeText: false },
       },
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
       executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },

@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../shared/model/finding';
 import { RULE_IDS, RULES, ruleDocUrl } from '../../shared/model/rules';
-import type { Range, Report, ReportFinding, ReportNotice } from '../report';
+import type { FixableFinding, ReportFix } from '../fix';
+import type { Range, Report, ReportNotice } from '../report';
 import { TOOL } from '../tool';
 
 /** The key of the partial fingerprint in every result; bump its version if its recipe changes. */
@@ -24,8 +25,8 @@ export interface SarifOptions {
 
 /**
  * A SARIF 2.1.0 log with one run. Paths are relative to `%SRCROOT%` (the current directory);
- * containers from `inspect` are logical locations. Quick fixes, when the CLI gets them, go in
- * each result's `fixes`.
+ * containers from `inspect` are logical locations. A finding's preferred quick fix, when the scan
+ * attached one, is the result's one entry of `fixes`.
  */
 export function toSarif(report: Report, options: SarifOptions): Record<string, unknown> {
   const run = {
@@ -73,7 +74,7 @@ function driver(): Record<string, unknown> {
   };
 }
 
-function resultOf(finding: ReportFinding): Record<string, unknown> {
+function resultOf(finding: FixableFinding): Record<string, unknown> {
   const location =
     finding.location.kind === 'file'
       ? { physicalLocation: physical(finding.location.path, finding.location.range) }
@@ -94,6 +95,9 @@ function resultOf(finding: ReportFinding): Record<string, unknown> {
     locations: [location],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
   };
+  if (finding.fix && finding.location.kind === 'file') {
+    result.fixes = [fixOf(finding.location.path, finding.fix)];
+  }
   if (finding.related.length > 0) {
     result.relatedLocations = finding.related.map((r, i) => ({
       id: i + 1,
@@ -102,6 +106,23 @@ function resultOf(finding: ReportFinding): Record<string, unknown> {
     }));
   }
   return result;
+}
+
+function fixOf(path: string, fix: ReportFix): Record<string, unknown> {
+  const replacements = fix.replacements.map(({ range, text }) => ({
+    deletedRegion: {
+      startLine: range.start.line,
+      startColumn: range.start.column,
+      endLine: range.end.line,
+      endColumn: range.end.column,
+    },
+    insertedContent: { text },
+  }));
+  const artifactLocation = { uri: uriOf(path), uriBaseId: SRCROOT };
+  return {
+    description: { text: fix.title },
+    artifactChanges: [{ artifactLocation, replacements }],
+  };
 }
 
 function physical(path: string, range: Range | undefined): Record<string, unknown> {
