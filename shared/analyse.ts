@@ -1,11 +1,15 @@
 import { detectKind } from './detect/kind';
 import { mayHoldFinding } from './detect/prefilter';
 import { sortFindings } from './model/build';
-import type { FamilyAnalyser } from './model/document';
+import type { FamilyAnalyser, FamilyResult, SourceDocument } from './model/document';
 import { sourceDocument } from './model/document';
-import type { AnalysisResult, FileKind } from './model/finding';
-import { resolveOptions, type EngineOptions } from './model/options';
+import type { AnalysisResult, FileKind, Notice } from './model/finding';
+import { resolveOptions, type EngineOptions, type ResolvedOptions } from './model/options';
 import { stripBom } from './text/lines';
+import { looksBinary, withoutNuls } from './limits/content';
+import { nestingCheck } from './limits/guard';
+import { binaryNotice, crashNotice, outOfTime, sizeNotice, timeNotice } from './limits/notices';
+import { exceedsBytes } from './limits/size';
 import { analyseCompose } from './families/compose';
 import { analyseDaemonJson, analyseDockerDefaults, analyseSystemd } from './families/daemon';
 import { analyseDevcontainer } from './families/devcontainer';
@@ -15,6 +19,7 @@ import { analyseGitlabCi, analyseRunnerConfig } from './families/gitlab';
 import { analyseKubernetes } from './families/kubernetes';
 import { analyseMakefile } from './families/makefile';
 import { analyseShell } from './families/shell';
+import { applySuppressions } from './suppress';
 
 const ANALYSERS: Readonly<Record<FileKind, FamilyAnalyser>> = {
   compose: analyseCompose,
@@ -46,18 +51,66 @@ export interface AnalysisInput {
 }
 
 /**
- * The engine's entry point: text in, findings out. Never reads files, never throws on any text;
- * a leading byte-order mark is dropped and positions refer to the text without it.
+ * The engine's entry point: text in, findings out. Never reads files and never throws, whatever
+ * the text: a file over a limit (size, nesting, time: see limits/defaults.ts), text that looks
+ * binary or UTF-16, and an exception inside a family each end the analysis of the file with one
+ * notice saying so, never silently. A leading byte-order mark is dropped and positions refer to
+ * the text without it.
  */
 export function analyse(input: AnalysisInput): AnalysisResult {
-  const text = stripBom(input.text);
-  const kind = input.kind ?? detectKind(input.fileName, text, input.languageId);
-  if (kind === undefined) return { kind, findings: [], notices: [] };
+  let kind = input.kind;
+  try {
+    const text = stripBom(input.text);
+    const binary = looksBinary(text);
+    const sample = binary ? withoutNuls(text) : text;
+    kind = input.kind ?? detectKind(input.fileName, sample, input.languageId);
+    if (kind === undefined) return { kind, findings: [], notices: [] };
 
-  const options = resolveOptions(input.options);
-  if (!input.skipPrefilter && !mayHoldFinding(text, options))
+    const options = resolveOptions(input.options);
+    const deadline = options.now() + options.limits.maxMillisPerFile;
+    return analyseKind({ ...input, text, kind }, { ...options, deadline }, binary);
+  } catch (error) {
+    return { kind, findings: [], notices: [crashNotice(error)] };
+  }
+}
+
+/**
+ * The checks in order of cost: the size and the look of the text before anything reads it, the
+ * pre-filter, the nesting scan before a parser recurses, the clock, then the family.
+ */
+function analyseKind(
+  input: AnalysisInput & { kind: FileKind },
+  options: ResolvedOptions,
+  binary: boolean,
+): AnalysisResult {
+  const { kind, text } = input;
+  const limits = options.limits;
+  if (exceedsBytes(text, limits.maxFileBytes)) return stopped(kind, sizeNotice(limits));
+  if (binary) return stopped(kind, binaryNotice());
+  if (!input.skipPrefilter && !mayHoldFinding(text, options)) {
     return { kind, findings: [], notices: [] };
+  }
 
-  const result = ANALYSERS[kind](sourceDocument(input.fileName, text), options);
-  return { kind, findings: sortFindings(result.findings), notices: result.notices };
+  const doc = sourceDocument(input.fileName, text);
+  const deep = nestingCheck(kind, doc, limits);
+  if (deep) return stopped(kind, deep);
+  if (outOfTime(options)) return stopped(kind, timeNotice(doc, 0, options));
+
+  const result = runFamily(kind, doc, options);
+  const kept = applySuppressions(text, doc.lines, kind, result.findings);
+  return { kind, findings: kept.findings, notices: [...result.notices, ...kept.notices] };
+}
+
+/** One family's analysis; an exception it throws becomes a notice. */
+function runFamily(kind: FileKind, doc: SourceDocument, options: ResolvedOptions): FamilyResult {
+  try {
+    const result = ANALYSERS[kind](doc, options);
+    return { findings: sortFindings(result.findings), notices: result.notices };
+  } catch (error) {
+    return { findings: [], notices: [crashNotice(error)] };
+  }
+}
+
+function stopped(kind: FileKind, notice: Notice): AnalysisResult {
+  return { kind, findings: [], notices: [notice] };
 }

@@ -2,9 +2,14 @@ import type { Finding, RuleId, Severity } from './model/finding';
 import { RULE_IDS, RULES, isRuleId } from './model/rules';
 import type { EngineOptions } from './model/options';
 import { DEFAULT_TRUSTED_IMAGES } from './detect/images';
+import { DEFAULT_LIMITS, LIMIT_NAMES, isLimitValue, type Limits } from './limits/defaults';
 
 /** A rule severity as the settings spell it; `off` drops the rule. */
 export type SeveritySetting = Severity | 'off';
+
+/** The fix kinds that fix-all can apply to a whole file. */
+export type FixAllKind = 'remove' | 'tls' | 'sysbox' | 'proxy';
+const FIX_ALL_KINDS: readonly FixAllKind[] = ['remove', 'tls', 'sysbox', 'proxy'];
 
 /**
  * The settings shared by the extension (`dockerSocketGuard.*`) and the CLI (`--config`,
@@ -17,6 +22,10 @@ export interface Settings {
   extraSocketDirs: string[];
   exclude: string[];
   trustedImages: string[];
+  /** per-file limits: `maxFileBytes`, `maxNesting`, `maxMillisPerFile` (see limits/defaults.ts) */
+  limits: Limits;
+  /** what fix-all (`source.fixAll.dockerSocketGuard`, the CLI's `--fix`) applies by default */
+  fixAll: { preferredFix: FixAllKind };
 }
 
 export function defaultSettings(): Settings {
@@ -29,6 +38,8 @@ export function defaultSettings(): Settings {
     extraSocketDirs: [],
     exclude: [],
     trustedImages: [...DEFAULT_TRUSTED_IMAGES],
+    limits: { ...DEFAULT_LIMITS },
+    fixAll: { preferredFix: 'remove' },
   };
 }
 
@@ -64,7 +75,47 @@ export function readSettings(raw: unknown): { settings: Settings; problems: Sett
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) settings[key] = value;
     else problems.push({ key, message: `${key} must be a list of strings` });
   }
+  readLimits(record.limits, settings, problems);
+  readFixAll(record.fixAll, settings, problems);
   return { settings, problems };
+}
+
+function readFixAll(raw: unknown, settings: Settings, problems: SettingsProblem[]): void {
+  if (raw === undefined) return;
+
+  const preferred =
+    typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).preferredFix : raw;
+  if (preferred === undefined) return;
+  const kind = FIX_ALL_KINDS.find((k) => k === preferred);
+  if (kind) settings.fixAll.preferredFix = kind;
+  else {
+    problems.push({
+      key: 'fixAll.preferredFix',
+      message: `fixAll.preferredFix must be one of ${FIX_ALL_KINDS.join(', ')}`,
+    });
+  }
+}
+
+function readLimits(raw: unknown, settings: Settings, problems: SettingsProblem[]): void {
+  if (raw === undefined) return;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push({
+      key: 'limits',
+      message: `limits must map ${LIMIT_NAMES.join(', ')} to numbers`,
+    });
+    return;
+  }
+
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    const limit = LIMIT_NAMES.find((known) => known === name);
+    if (limit === undefined) {
+      problems.push({ key: `limits.${name}`, message: `unknown limit ${name}` });
+    } else if (!isLimitValue(value)) {
+      problems.push({ key: `limits.${name}`, message: `${name} must be a positive whole number` });
+    } else {
+      settings.limits[limit] = value;
+    }
+  }
 }
 
 function readRules(raw: unknown, settings: Settings, problems: SettingsProblem[]): void {
@@ -93,6 +144,7 @@ export function engineOptions(settings: Settings): EngineOptions {
     extraSocketPaths: settings.extraSocketPaths,
     extraSocketDirs: settings.extraSocketDirs,
     trustedImages: settings.trustedImages,
+    limits: { ...settings.limits },
   };
 }
 

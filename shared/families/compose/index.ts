@@ -1,13 +1,17 @@
-import { parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
+import { withoutStackTraces } from '../../limits/errors';
 import { emptyResult, type FamilyResult, type SourceDocument } from '../../model/document';
 import type { Notice } from '../../model/finding';
 import type { ResolvedOptions } from '../../model/options';
+import { mayHoldFinding } from '../../detect/prefilter';
 import { readEnvironment } from './environment';
+import { rangeOf } from './nodes';
+import { duplicateKeys, type YamlProblem } from './duplicates';
 import { checkApiSocketFlag, checkPrivilegedDind } from './flags';
 import { checkNamedVolumes, checkServiceMounts } from './mounts';
 import { checkPorts } from './ports';
 import { mergeSharedHits, type ComposeContext, type Hit } from './report';
-import { readComposeFile } from './services';
+import { readComposeFile, type ComposeService } from './services';
 import { checkDindTls, checkDockerHost } from './tls';
 import { readServiceMounts, type ServiceMount } from './volumes';
 
@@ -42,12 +46,20 @@ export function analyseCompose(doc: SourceDocument, options: ResolvedOptions): F
 }
 
 function analyseParsed(doc: SourceDocument, options: ResolvedOptions): FamilyResult {
-  const parsed = parseAllDocuments(doc.text, { prettyErrors: false, merge: true });
+  // Repeated keys are found in linear time by duplicateKeys(), not by the parser's own check.
+  const parsed = withoutStackTraces(() =>
+    parseAllDocuments(doc.text, { prettyErrors: false, merge: true, uniqueKeys: false }),
+  );
   if (!Array.isArray(parsed)) return emptyResult();
   const documents: Document[] = parsed;
 
   const hits = documents.flatMap((document) => analyseDocument(doc, options, document));
-  const firstError = documents.flatMap((d) => d.errors)[0];
+  const parserFirst: YamlProblem | undefined = documents.flatMap((d) => d.errors)[0];
+  const repeated = documents
+    .flatMap(duplicateKeys)
+    .reduce<YamlProblem | undefined>((a, b) => (a && a.pos[0] <= b.pos[0] ? a : b), undefined);
+  const firstError =
+    repeated && (!parserFirst || repeated.pos[0] < parserFirst.pos[0]) ? repeated : parserFirst;
   return {
     findings: mergeSharedHits(doc, hits),
     notices: firstError ? [syntaxNotice(doc, firstError)] : [],
@@ -62,8 +74,9 @@ function analyseDocument(doc: SourceDocument, options: ResolvedOptions, document
 
   for (const service of file.services) {
     const mounts = readServiceMounts(service, file, options.variables);
-    const env = readEnvironment(service, file, doc, options.variables);
     allMounts.push(...mounts);
+    if (!serviceMayFire(doc, options, service)) continue;
+    const env = readEnvironment(service, file, doc, options.variables);
 
     hits.push(
       ...checkServiceMounts(ctx, mounts),
@@ -78,9 +91,28 @@ function analyseDocument(doc: SourceDocument, options: ResolvedOptions, document
   return hits;
 }
 
-function syntaxNotice(doc: SourceDocument, error: YAMLError): Notice {
-  const [start, end] = error.pos;
-  const span = doc.lines.span(start, Math.max(start, end));
+/**
+ * The file pre-filter on one service's own text, key included: a service that names no socket,
+ * port or flag the checks look for is not checked (its mounts still count for named volumes).
+ * A service that takes entries from elsewhere (an alias, a merge key) is always checked.
+ */
+function serviceMayFire(
+  doc: SourceDocument,
+  options: ResolvedOptions,
+  service: ComposeService,
+): boolean {
+  const [keyStart, keyEnd] = rangeOf(service.keyNode);
+  const [start, , end] = rangeOf(service.node);
+  if (!service.node || start < keyEnd) return true;
+  const text = doc.text.slice(keyStart, end);
+  return text.includes('*') || text.includes('<<') || mayHoldFinding(text, options);
+}
+
+function syntaxNotice(doc: SourceDocument, error: YamlProblem): Notice {
+  // The parser places an error at the end of the text (an unclosed quote) one past it.
+  const start = Math.min(error.pos[0], doc.text.length);
+  const end = Math.min(Math.max(start, error.pos[1]), doc.text.length);
+  const span = doc.lines.span(start, end);
   const { line, character } = span.range.start;
   const reason = error.message.split('\n')[0] ?? error.message;
   return {

@@ -27,19 +27,14 @@ export function rangeOf(node: Node | null | undefined): NodeRange {
   return node?.range ?? NO_RANGE;
 }
 
-/** The anchors of one document, for resolving aliases in constant work. */
+/**
+ * The anchors of one document, for resolving aliases in constant work. The index is built on the
+ * first alias met: most Compose files have none and never pay for the walk.
+ */
 export class AnchorIndex {
-  private readonly byName = new Map<string, Node[]>();
+  private byName: Map<string, Node[]> | undefined;
 
-  constructor(document: Document) {
-    visit(document, (_key, node) => {
-      if (!isScalar(node) && !isMap(node) && !isSeq(node)) return;
-      if (node.anchor === undefined) return;
-      const list = this.byName.get(node.anchor) ?? [];
-      list.push(node);
-      this.byName.set(node.anchor, list);
-    });
-  }
+  constructor(private readonly document: Document) {}
 
   /**
    * The node an alias stands for (the last anchor of that name before it), or the node itself
@@ -48,13 +43,27 @@ export class AnchorIndex {
   resolve(node: unknown): Node | undefined {
     if (!isAlias(node)) return isNodeLike(node) ? node : undefined;
 
-    const candidates = this.byName.get(node.source) ?? [];
+    const candidates = this.index().get(node.source) ?? [];
     const at = rangeOf(node)[0];
     let found: Node | undefined;
     for (const candidate of candidates) {
       if (rangeOf(candidate)[0] < at) found = candidate;
     }
     return found;
+  }
+
+  private index(): Map<string, Node[]> {
+    if (this.byName) return this.byName;
+    const byName = new Map<string, Node[]>();
+    visit(this.document, (_key, node) => {
+      if (!isScalar(node) && !isMap(node) && !isSeq(node)) return;
+      if (node.anchor === undefined) return;
+      const list = byName.get(node.anchor) ?? [];
+      list.push(node);
+      byName.set(node.anchor, list);
+    });
+    this.byName = byName;
+    return byName;
   }
 }
 

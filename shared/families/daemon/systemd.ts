@@ -42,30 +42,36 @@ export function analyseSystemd(doc: SourceDocument, options: ResolvedOptions): F
  */
 function readSettings(doc: SourceDocument): Setting[] {
   const settings: Setting[] = [];
-  let current: MappedText | undefined;
+  // The lines of the setting being read, joined once it ends: joining line by line would copy
+  // the offsets of every earlier line again for each continuation.
+  let pieces: MappedText[] = [];
 
   for (let line = 0; line < doc.lines.lineCount; line++) {
     const text = doc.lines.lineText(line);
     const trimmed = text.trim();
-    if (/^[#;]/.test(trimmed) || (current === undefined && trimmed === '')) continue;
+    if (/^[#;]/.test(trimmed) || (pieces.length === 0 && trimmed === '')) continue;
 
     const piece = mapped(text.replace(/\s+$/, ''), doc.lines.lineStart(line));
     const continued = /\\$/.test(piece.text);
     if (continued) piece.text = `${piece.text.slice(0, -1)} `;
-    current = current ? join(current, piece) : piece;
+    pieces.push(piece);
     if (continued) continue;
 
-    const setting = toSetting(current);
+    const setting = toSetting(joinAll(pieces));
     if (setting) settings.push(setting);
-    current = undefined;
+    pieces = [];
   }
-  const last = current && toSetting(current);
+  const last = pieces.length > 0 ? toSetting(joinAll(pieces)) : undefined;
   if (last) settings.push(last);
   return settings;
 }
 
-function join(a: MappedText, b: MappedText): MappedText {
-  return { text: a.text + b.text, offsets: [...a.offsets, ...b.offsets], begin: a.begin };
+function joinAll(pieces: readonly MappedText[]): MappedText {
+  return {
+    text: pieces.map((piece) => piece.text).join(''),
+    offsets: pieces.flatMap((piece) => piece.offsets),
+    begin: pieces[0]?.begin ?? 0,
+  };
 }
 
 function toSetting(line: MappedText): Setting | undefined {

@@ -22,8 +22,14 @@ export function parseJsonc(doc: SourceDocument, what: string): JsonTree {
       disallowComments: false,
       allowEmptyContent: true,
     });
-  } catch {
-    root = undefined;
+  } catch (error) {
+    // The parser recurses per nesting level: text nested deep enough exhausts the stack.
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `${what} could not be parsed (${reason}); it was not analysed`;
+    return {
+      root: undefined,
+      notices: [{ severity: 'warning', message, span: doc.lines.span(0, 0) }],
+    };
   }
 
   const first = errors[0];
@@ -34,7 +40,8 @@ export function parseJsonc(doc: SourceDocument, what: string): JsonTree {
   const notice: Notice = {
     severity: 'warning',
     message: `${what} is not valid JSON here (${reason}); the analysis may be incomplete`,
-    span: doc.lines.span(first.offset, first.offset + first.length),
+    // The parser measures an unclosed comment one past the end of the text.
+    span: doc.lines.span(first.offset, Math.min(first.offset + first.length, doc.text.length)),
   };
   return { root, notices: [notice] };
 }
@@ -82,8 +89,17 @@ export function stringElements(node: Node | undefined): Node[] {
  */
 export function stringOffsets(text: string, node: Node): number[] | undefined {
   if (node.type !== 'string' || typeof node.value !== 'string') return undefined;
-  const decoded = decodeJsonString(text, node.offset + 1, node.offset + node.length - 1);
+  const decoded = decodeJsonString(text, node.offset + 1, valueEnd(text, node));
   return decoded?.value === node.value ? decoded.offsets : undefined;
+}
+
+/** Where a string node's value ends: at its closing quote, or at its end when left unclosed. */
+function valueEnd(text: string, node: Node): number {
+  const end = node.offset + node.length;
+  if (node.length < 2 || text[end - 1] !== '"') return end;
+  let backslashes = 0;
+  while (text[end - 2 - backslashes] === '\\' && end - 2 - backslashes > node.offset) backslashes++;
+  return backslashes % 2 === 0 ? end - 1 : end;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
@@ -131,8 +147,8 @@ export function decodeJsonString(
 
 /** The span of a node without its quotes (a string) or the whole node (anything else). */
 export function innerSpan(doc: SourceDocument, node: Node): Span {
-  if (node.type === 'string' && node.length >= 2) {
-    return doc.lines.span(node.offset + 1, node.offset + node.length - 1);
+  if (node.type === 'string' && node.length >= 1) {
+    return doc.lines.span(node.offset + 1, Math.max(node.offset + 1, valueEnd(doc.text, node)));
   }
   return doc.lines.span(node.offset, node.offset + node.length);
 }

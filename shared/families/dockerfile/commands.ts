@@ -1,4 +1,5 @@
-import type { JSONInstruction } from 'dockerfile-ast';
+import type { Instruction, JSONInstruction } from 'dockerfile-ast';
+import { mayHoldFinding } from '../../detect/prefilter';
 import type { SourceDocument } from '../../model/document';
 import type { Finding } from '../../model/finding';
 import {
@@ -51,6 +52,24 @@ export function analyseCommand(
     : undefined;
   if (words) return withInstructionDetail(context, execFindings(context, words, keyword));
   return shellFindings(context, script);
+}
+
+/**
+ * Whether a command can hold a finding: the file pre-filter's test on the instruction's own text,
+ * as written and with its continuations joined. Most RUN lines of a Dockerfile that mentions a
+ * socket somewhere never reach the shell analysis. A `$` (ARG and ENV values can spell
+ * anything), a heredoc or a comment line inside the instruction keeps it in.
+ */
+export function commandMayFire(context: InstructionContext, instruction: Instruction): boolean {
+  const range = instruction.getRange();
+  const raw = context.doc.text.slice(
+    context.doc.lines.offsetAt(range.start),
+    context.doc.lines.offsetAt(range.end),
+  );
+  if (raw.includes('$') || raw.includes('<<') || /[\r\n][ \t]*#/.test(raw)) return true;
+  const escape = context.escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const joined = raw.replace(new RegExp(`${escape}[ \\t]*(?:\\r\\n|\\r|\\n)[ \\t]*`, 'g'), '');
+  return mayHoldFinding(raw, context.options) || mayHoldFinding(joined, context.options);
 }
 
 /** The command's text after the instruction's flags (`RUN --mount=... cmd`). */

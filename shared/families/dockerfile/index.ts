@@ -13,8 +13,9 @@ import type { FamilyResult, SourceDocument } from '../../model/document';
 import type { Finding } from '../../model/finding';
 import type { ResolvedOptions } from '../../model/options';
 import { isTrustedImage } from '../../detect/images';
-import { analyseCommand, baseName, execWords, startsDaemon } from './commands';
+import { analyseCommand, baseName, commandMayFire, execWords, startsDaemon } from './commands';
 import type { InstructionContext } from './context';
+import './linear-arguments';
 import { instructionScript } from './script';
 import { analyseAssignments, analyseExpose } from './settings';
 import { inheritedVariables, readStages, type Stage } from './stages';
@@ -93,7 +94,9 @@ function analyseInstruction(
     instruction instanceof JSONInstruction &&
     (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT')
   ) {
-    return analyseCommand(context, instruction, keyword);
+    return commandMayFire(context, instruction)
+      ? analyseCommand(context, instruction, keyword)
+      : [];
   }
   return [];
 }

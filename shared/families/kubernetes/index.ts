@@ -1,3 +1,4 @@
+import { outOfTime, timeNotice } from '../../limits/notices';
 import { sortFindings } from '../../model/build';
 import type { FamilyResult, SourceDocument } from '../../model/document';
 import type { ResolvedOptions } from '../../model/options';
@@ -9,7 +10,7 @@ export { analyseManifestDocument, type DocumentRange } from './manifest';
 const MARKER = /^---(?=[ \t\r\n]|$)/gm;
 
 /** A line with YAML content: not blank, not a comment, not a marker, not a template directive. */
-const CONTENT = /^[ \t]*(?!#|\{\{|(?:---|\.\.\.)(?=[ \t\r\n]|$))\S/m;
+export const CONTENT = /^[ \t]*(?!#|\{\{|(?:---|\.\.\.)(?=[ \t\r\n]|$))\S/m;
 
 /**
  * The documents of a stream, split at `---` lines. A document ends where the next marker starts
@@ -30,7 +31,8 @@ export function splitStream(text: string): DocumentRange[] {
 /**
  * Kubernetes manifests and Helm templates (kinds 'kubernetes' and 'helm'): hostPath volumes of
  * engine sockets and the directories holding them, PersistentVolumes, DOCKER_HOST and
- * DOCKER_TLS_CERTDIR in container env, privileged Docker-in-Docker, and port 2375.
+ * DOCKER_TLS_CERTDIR in container env, privileged Docker-in-Docker, and port 2375. The time
+ * limit is checked before each document: past it, the rest of the stream gets one notice.
  */
 export function analyseKubernetes(doc: SourceDocument, options: ResolvedOptions): FamilyResult {
   const result: FamilyResult = { findings: [], notices: [] };
@@ -38,6 +40,10 @@ export function analyseKubernetes(doc: SourceDocument, options: ResolvedOptions)
 
   for (const range of splitStream(doc.text)) {
     if (!CONTENT.test(doc.text.slice(range.start, range.end))) continue;
+    if (outOfTime(options)) {
+      result.notices.push(timeNotice(doc, range.start, options));
+      break;
+    }
 
     const one = analyseManifestDocument(doc, range, documentIndex, options);
     result.findings.push(...one.findings);

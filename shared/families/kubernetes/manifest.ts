@@ -1,4 +1,5 @@
 import { parseAllDocuments, type Document } from 'yaml';
+import { withoutStackTraces } from '../../limits/errors';
 import type { FamilyResult, SourceDocument } from '../../model/document';
 import type { Notice } from '../../model/finding';
 import type { ResolvedOptions } from '../../model/options';
@@ -58,7 +59,9 @@ interface ParseProblem {
 
 function parseYaml(text: string): { parsed: Document.Parsed[]; error?: ParseProblem } {
   try {
-    const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+    const parsed = withoutStackTraces(() =>
+      parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }),
+    );
     const error = parsed.flatMap((d) => d.errors)[0];
     return error ? { parsed, error } : { parsed };
   } catch {
