@@ -1,3 +1,4 @@
+import { LIMIT_CONTROLS, LIMIT_NAMES } from '../shared/limits/defaults';
 import { analyse } from '../shared/analyse';
 import type { FileKind, Finding } from '../shared/model/finding';
 import type { EngineOptions } from '../shared/model/options';
@@ -48,7 +49,7 @@ export function analyseFile(job: FileJob, settings: Settings): FileOutcome {
   disambiguate(findings);
   const notices: ReportNotice[] = result.notices.map((n) => ({
     severity: n.severity,
-    message: n.message,
+    message: withCliControls(n.message),
     path: job.displayPath,
     range: toRange(n.span),
   }));
@@ -66,4 +67,14 @@ function toReportFinding(finding: Finding, path: string, text: string): ReportFi
     related: finding.related.map((r) => ({ path, range: toRange(r.span), message: r.message })),
     fingerprint: fingerprintOf(finding.ruleId, finding.facts, nodeText),
   };
+}
+
+/** The engine names the editor setting of a limit; on the command line the flag raises it. */
+function withCliControls(message: string): string {
+  let result = message;
+  for (const name of LIMIT_NAMES) {
+    const { setting, flag } = LIMIT_CONTROLS[name];
+    result = result.replace(setting, `${flag} or limits.${name} in the configuration`);
+  }
+  return result;
 }

@@ -2,6 +2,7 @@ import type { RuleId } from '../shared/model/finding';
 import { isRuleId } from '../shared/model/rules';
 import type { FixKind } from '../shared/fix';
 import type { SeveritySetting } from '../shared/settings';
+import { LIMIT_CONTROLS, LIMIT_NAMES, type Limits } from '../shared/limits/defaults';
 import { FIX_KINDS } from './fix';
 import type { FailOn } from './report';
 
@@ -14,6 +15,8 @@ export interface CommonOptions {
   failOn: FailOn;
   config: string | undefined;
   rules: Array<[RuleId, SeveritySetting]>;
+  /** `--max-file-bytes`, `--max-nesting`, `--max-millis-per-file` */
+  limits: Partial<Limits>;
   explain: boolean;
 }
 
@@ -100,7 +103,19 @@ const FLAGS: readonly Flag[] = [
       if (c.command === 'scan') c.fixDryRun = true;
     },
   },
+  ...LIMIT_NAMES.map((name): Flag => ({
+    names: [LIMIT_CONTROLS[name].flag],
+    commands: BOTH,
+    value: true,
+    apply: (c, v) => (c.limits[name] = limitValue(LIMIT_CONTROLS[name].flag, v)),
+  })),
 ];
+
+function limitValue(flag: string, value: string): number {
+  const number = Number(value);
+  if (/^\d+$/.test(value) && Number.isSafeInteger(number) && number > 0) return number;
+  throw new UsageError(`${flag} takes a positive whole number (got "${value}")`);
+}
 
 function oneOf(flag: string, value: string, allowed: readonly string[]): string {
   if (allowed.includes(value)) return value;
@@ -124,6 +139,7 @@ function newCommand(name: Runnable['command']): Runnable {
     failOn: 'error',
     config: undefined,
     rules: [],
+    limits: {},
     explain: false,
   };
   if (name === 'scan') return { ...common, command: 'scan', paths: [], exclude: [] };

@@ -1,3 +1,4 @@
+import type { Limits } from '../shared/limits/defaults';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RuleId } from '../shared/model/finding';
@@ -21,17 +22,19 @@ const PACKAGE_KEY = 'dockerSocketGuard';
 /**
  * Reads the settings the extension also uses: from `--config FILE`, else
  * `.docker-socket-guard.json` in `cwd`, else the `dockerSocketGuard` key of `cwd/package.json`.
- * `--rule` overrides are applied last.
+ * `--rule` and the limit flags are applied last.
  */
 export function loadSettings(
   configPath: string | undefined,
   cwd: string,
   overrides: ReadonlyArray<[RuleId, SeveritySetting]>,
+  limits: Partial<Limits> = {},
 ): LoadedSettings {
   const found = findRaw(configPath, cwd);
   const { settings, problems } = readSettings(found?.raw);
 
   for (const [id, severity] of overrides) settings.rules[id] = severity;
+  settings.limits = { ...settings.limits, ...limits };
   const source = found?.source;
   return {
     settings,

@@ -17,6 +17,8 @@ Options:
       --rule ID=LEVEL   set a rule's severity: off, error, warning, information or hint
                         (repeatable), e.g. --rule DSG004=off
       --explain         print why each finding matters (text format)
+      --max-file-bytes N, --max-nesting N, --max-millis-per-file N
+                        raise a per-file limit (defaults 5 MB, 500 levels, 2000 ms)
       --fix [KIND]      apply every fix of KIND to the files in place, then report what
                         is left: remove (default), tls, sysbox or proxy
       --fix-dry-run     print the fixes as a unified diff instead; change nothing

@@ -29,7 +29,7 @@ async function run(argv: readonly string[]): Promise<number> {
   }
 
   const cwd = process.cwd();
-  const loaded = loadSettings(command.config, cwd, command.rules);
+  const loaded = loadSettings(command.config, cwd, command.rules, command.limits);
   for (const problem of loaded.problems) warn(`ignored setting: ${problem}`);
 
   const fix = command.command === 'scan' ? fixRunOf(command) : undefined;
