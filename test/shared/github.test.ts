@@ -292,8 +292,47 @@ describe('github: files without findings and odd input', () => {
     const result = scan(text);
     assert.deepEqual(result.findings.map(at), ['3:17-3:37']);
     assert.equal(result.notices.length, 1);
-    assert.equal(result.notices[0]?.severity, 'warning');
-    assert.match(result.notices[0]?.message ?? '', /^The YAML could not be read completely/);
+    assert.equal(result.notices[0]?.severity, 'information');
+    assert.equal(
+      result.notices[0]?.message,
+      'YAML error at line 6, column 1: Flow sequence in block collection must be sufficiently ' +
+        'indented and end with a ]. Findings cover only the part that could be read.',
+    );
+  });
+
+  it('places a YAML error at the very end of a CI file inside the text, naming its line', () => {
+    const head = 'jobs:\n  a:\n    container: {image: x, volumes: ["/var/run/docker.sock:/x"]}\n';
+    const cases: Array<[string, string, string]> = [
+      [
+        '.github/workflows/ci.yml',
+        `${head}    x: "unclosed\n`,
+        'line 5, column 1: Missing closing "quote',
+      ],
+      [
+        '.github/workflows/ci.yml',
+        `${head}%YAML 1.2\n`,
+        'line 4, column 1: Plain value cannot start with directive indicator character %',
+      ],
+      [
+        '.gitlab-ci.yml',
+        'b:\n  script: [docker run -v /var/run/docker.sock:/x alpine]\nc: "unclosed\n',
+        'line 4, column 1: Missing closing "quote',
+      ],
+    ];
+    for (const [fileName, text, error] of cases) {
+      const result = scan(text, fileName);
+      assert.equal(result.findings.length, 1, text);
+      assert.deepEqual(
+        result.notices.map((n) => [n.severity, n.message]),
+        [
+          [
+            'information',
+            `YAML error at ${error}. Findings cover only the part that could be read.`,
+          ],
+        ],
+      );
+      for (const { span } of result.notices) assert.ok(span.end <= text.length, text);
+    }
   });
 
   it('is recognised by path and by the github-actions-workflow language id', () => {

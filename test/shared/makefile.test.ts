@@ -109,6 +109,16 @@ describe('Makefile recipes', () => {
     assert.deepEqual(relatedOf(findings[0]), ['Make variable SOCK is set here @ 1:7-1:27']);
   });
 
+  it('matches each reference with its own closer in one pass, unclosed ones left as written', () => {
+    const text =
+      'SOCK := /var/run/docker.sock\nRUN := /run\nall:\n' +
+      `\tdocker run -v $(SOCK):/x -v \${RUN}:/r alpine ${'$(echo ${x '.repeat(5_000)}\n`;
+    assert.deepEqual(brief(text, make(text).findings), [
+      'DSG001 error 3:15-3:22 "$(SOCK)"',
+      'DSG002 error 3:29-3:35 "${RUN}"',
+    ]);
+  });
+
   it('leaves $(shell ...) and make variables it does not know as they are', () => {
     const text = 'run:\n\tdocker run -v $(shell pwd):/src -v $(CURDIR)/run:/run a\n';
     assert.deepEqual(make(text).findings, []);

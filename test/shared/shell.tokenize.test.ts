@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { resolveCommand, splitCommands } from '../../shared/families/shell/commands';
+import { MAX_NESTING } from '../../shared/families/shell/scan-word';
 import { tokenize, type Token } from '../../shared/families/shell/tokenize';
 import { scriptOffsetOf, type ShellWord } from '../../shared/families/shell/word';
 
@@ -159,6 +160,37 @@ describe('shell tokenizer', () => {
       { offset: 5, message: 'unterminated command substitution' },
     ]);
     assert.deepEqual(words(substituted.lists[1]), ['ls@7-9']);
+  });
+
+  it('reads substitutions nested past MAX_NESTING levels as text, noted once', () => {
+    const deep = (n: number): string => `${'$('.repeat(n)}x${')'.repeat(n)}`;
+    const within = tokenize(`echo ${deep(MAX_NESTING)} y`);
+    assert.deepEqual(within.problems, []);
+    assert.equal(within.lists.length, MAX_NESTING + 1);
+
+    const text = `echo ${deep(20_000)} \`a\` \${z:-\${z:-\${z}}} y`;
+    const past = tokenize(text);
+    assert.deepEqual(past.problems, [
+      {
+        offset: 5 + 2 * (MAX_NESTING + 1),
+        message: `substitutions nest deeper than ${MAX_NESTING} levels`,
+        consequence: 'what is nested deeper was read as text, not as commands',
+      },
+    ]);
+    assert.equal(past.lists.length, MAX_NESTING + 2);
+    const after = text.indexOf(' `a`') + 1;
+    assert.deepEqual(words(past.lists[0]).slice(2), [
+      `\`a\`@${after}-${after + 3}`,
+      `\${z:-\${z:-\${z}}}@${after + 4}-${after + 20}`,
+      `y@${after + 21}-${after + 22}`,
+    ]);
+  });
+
+  it('reads ${...} nested 20,000 deep without exhausting the stack', () => {
+    const text = `echo ${'"${x:-'.repeat(20_000)}${'}"'.repeat(20_000)} y`;
+    const { lists, problems } = tokenize(text);
+    assert.deepEqual(words(lists[0]).slice(-1), [`y@${text.length - 1}-${text.length}`]);
+    assert.equal(problems.length, 1);
   });
 
   it('finds prefix assignments and the command behind env, sudo and other wrappers', () => {

@@ -38,6 +38,7 @@ const NAME = /^[A-Za-z0-9_.-]+$/;
 /** Expands `raw` as make expands a recipe line. */
 export function expand(raw: string, lookup: Lookup): Expanded {
   const out: Expanded = { text: '', segments: [], references: [] };
+  const closers = matchingClosers(raw);
   let at = 0;
   while (at < raw.length) {
     const dollar = raw.indexOf('$', at);
@@ -46,7 +47,7 @@ export function expand(raw: string, lookup: Lookup): Expanded {
       break;
     }
     literal(out, raw, at, dollar);
-    at = reference(out, raw, dollar, lookup);
+    at = reference(out, raw, dollar, lookup, closers);
   }
   return out;
 }
@@ -69,7 +70,13 @@ function push(
 }
 
 /** Handles the `$` at `dollar`; returns where to go on. */
-function reference(out: Expanded, raw: string, dollar: number, lookup: Lookup): number {
+function reference(
+  out: Expanded,
+  raw: string,
+  dollar: number,
+  lookup: Lookup,
+  closers: ReadonlyMap<number, number>,
+): number {
   const next = raw[dollar + 1];
   if (next === '$') {
     push(out, '$', dollar, dollar + 1, true);
@@ -77,7 +84,7 @@ function reference(out: Expanded, raw: string, dollar: number, lookup: Lookup): 
   }
 
   if (next === '(' || next === '{') {
-    const close = closing(raw, dollar + 1);
+    const close = closers.get(dollar + 1) ?? raw.length;
     const name = raw.slice(dollar + 2, close);
     const value = close < raw.length && NAME.test(name) ? lookup(name) : undefined;
     if (value === undefined) {
@@ -107,14 +114,20 @@ function substitute(
   return end;
 }
 
-/** The offset of the parenthesis or brace that closes the one at `open` (or the text's end). */
-function closing(raw: string, open: number): number {
-  const opener = raw[open];
-  const closer = opener === '(' ? ')' : '}';
-  let depth = 0;
-  for (let at = open; at < raw.length; at++) {
-    if (raw[at] === opener) depth++;
-    if (raw[at] === closer && --depth === 0) return at;
+/**
+ * The offset of the parenthesis or brace that closes each one that is closed, in one pass:
+ * searching for each opener's closer separately rescanned the line once per unclosed `$(`.
+ * Parentheses and braces nest independently of each other, as make counts them.
+ */
+function matchingClosers(raw: string): Map<number, number> {
+  const closers = new Map<number, number>();
+  const open: Record<string, number[]> = { '(': [], '{': [] };
+  for (let at = 0; at < raw.length; at++) {
+    const c = raw[at];
+    if (c === '(' || c === '{') open[c]?.push(at);
+    const opener = c === ')' ? '(' : c === '}' ? '{' : undefined;
+    const start = opener === undefined ? undefined : open[opener]?.pop();
+    if (start !== undefined) closers.set(start, at);
   }
-  return raw.length;
+  return closers;
 }

@@ -15,10 +15,15 @@ export function analyseShell(doc: SourceDocument, options: ResolvedOptions): Fam
   const identity = (offset: number): number => offset;
   analyseScript(run, { text: doc.text, toDoc: identity, toDocEnd: identity });
 
-  const notices: Notice[] = run.problems.map((problem) => ({
-    severity: 'information',
-    message: `Shell: ${problem.message}; the rest of the file was read as part of it`,
-    span: doc.lines.span(problem.offset, problem.offset + 1),
-  }));
+  const notices: Notice[] = run.problems.map((problem) => {
+    // A here-document left open by the last line starts at the very end of the text.
+    const start = Math.min(problem.offset, doc.text.length);
+    const consequence = problem.consequence ?? 'the rest of the file was read as part of it';
+    return {
+      severity: 'information',
+      message: `Shell: ${problem.message}; ${consequence}`,
+      span: doc.lines.span(start, Math.min(start + 1, doc.text.length)),
+    };
+  });
   return { findings: sortFindings(run.findings), notices };
 }

@@ -4,6 +4,7 @@ import type { Finding, FindingFacts, Owner, RelatedLocation, RuleId } from '../.
 import type { ResolvedOptions } from '../../model/options';
 import { interpolate, type PathOptions } from '../../paths/normalise';
 import type { Arg, DocSpan } from './args';
+import type { TokenProblem } from './scan-word';
 import type { ShellContext } from './types';
 
 /** The state of one analysis: what is known so far and what was found. */
@@ -19,7 +20,7 @@ export interface Run {
   tlsVerify: string | undefined;
   findings: Finding[];
   /** tokenizer problems at document offsets */
-  problems: Array<{ offset: number; message: string }>;
+  problems: TokenProblem[];
   /** how deep in `sh -c` / a container's command the analysis is */
   depth: number;
   /** analyses a command given as arguments (a container's command); set by the script walk */

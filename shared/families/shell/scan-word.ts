@@ -13,7 +13,15 @@ export type Stop = ')' | '`' | undefined;
 export interface TokenProblem {
   offset: number;
   message: string;
+  /** what was done about it, when not "the rest of the file was read as part of it" */
+  consequence?: string;
 }
+
+/**
+ * How deep substitutions and `${...}` may nest before the inside is read as text: each level is
+ * a call of its own, and thousands of them exhaust the stack.
+ */
+export const MAX_NESTING = 200;
 
 /** Character classes as bit flags of a table over ASCII, for the hot loops. */
 export const META = 1;
@@ -43,6 +51,8 @@ const SPECIAL_PARAMETER = /[0-9@*#?$!-]/;
 export abstract class WordScanner {
   pos = 0;
   readonly problems: TokenProblem[] = [];
+  private nesting = 0;
+  private nestingNoted = false;
 
   constructor(protected readonly text: string) {}
 
@@ -216,7 +226,7 @@ export abstract class WordScanner {
   private substitution(builder: WordBuilder, open: number, close: ')' | '`'): boolean {
     const start = this.pos;
     this.pos += open;
-    this.list(close);
+    this.nested(() => this.list(close), close);
     if (this.text[this.pos] === close) this.pos++;
     else this.problems.push({ offset: start, message: 'unterminated command substitution' });
     builder.add(this.text.slice(start, this.pos), start);
@@ -241,15 +251,24 @@ export abstract class WordScanner {
     const start = this.pos;
     const scratch = new WordBuilder();
     let substituted = false;
-    let depth = 0;
-    this.pos += 1;
+    this.pos += 2;
+    this.nested(() => {
+      substituted = this.bracedInside(scratch, inDouble);
+    }, '}');
+    if (this.text[this.pos] === '}') this.pos++;
+    this.pos = Math.min(this.pos, this.text.length);
+    builder.add(this.text.slice(start, this.pos), start);
+    return substituted;
+  }
+
+  /** Reads the inside of `${...}` up to its closing `}` (not consumed). */
+  private bracedInside(scratch: WordBuilder, inDouble: boolean): boolean {
+    let substituted = false;
+    let depth = 1;
     while (this.pos < this.text.length) {
       const c = this.text[this.pos] ?? '';
       if (c === '{') depth++;
-      if (c === '}' && --depth === 0) {
-        this.pos++;
-        break;
-      }
+      if (c === '}' && --depth === 0) break;
       if (c === '\\') this.pos += 2;
       else if (c === "'" && !inDouble) this.singleQuoted(scratch);
       else if (c === '"') substituted = this.doubleQuoted(scratch) || substituted;
@@ -259,8 +278,46 @@ export abstract class WordScanner {
       else this.pos++;
     }
     this.pos = Math.min(this.pos, this.text.length);
-    builder.add(this.text.slice(start, this.pos), start);
     return substituted;
+  }
+
+  /**
+   * Reads one level of nesting with `read`; past MAX_NESTING levels the inside is skipped as
+   * text to its `close` (not consumed), noted once.
+   */
+  private nested(read: () => void, close: ')' | '`' | '}'): void {
+    if (this.nesting >= MAX_NESTING) {
+      if (!this.nestingNoted) {
+        this.nestingNoted = true;
+        this.problems.push({
+          offset: this.pos,
+          message: `substitutions nest deeper than ${MAX_NESTING} levels`,
+          consequence: 'what is nested deeper was read as text, not as commands',
+        });
+      }
+      this.skipNested(close);
+      return;
+    }
+    this.nesting++;
+    read();
+    this.nesting--;
+  }
+
+  /** Moves to the `close` that ends the current level, in one pass without recursing. */
+  private skipNested(close: ')' | '`' | '}'): void {
+    const open = close === ')' ? '(' : close === '}' ? '{' : undefined;
+    let depth = 0;
+    let quote: string | undefined;
+    for (; this.pos < this.text.length; this.pos++) {
+      const c = this.text[this.pos];
+      if (c === '\\' && quote !== "'") this.pos++;
+      else if (quote !== undefined) quote = c === quote ? undefined : quote;
+      else if (c === "'" || c === '"') quote = c;
+      else if (c === close && depth === 0) return;
+      else if (c === open) depth++;
+      else if (c === close) depth--;
+    }
+    this.pos = this.text.length;
   }
 
   /** Reads `$'...'`, decoding its escapes; each decoded character maps to its backslash. */

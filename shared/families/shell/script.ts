@@ -31,7 +31,7 @@ export function analyseScript(run: Run, map: ScriptMap): void {
   run.runArgv = (argv) => nested(run, () => argvCommand(run, argv, {}));
   const tokenized = tokenize(map.text);
   for (const problem of tokenized.problems) {
-    run.problems.push({ offset: map.toDoc(problem.offset), message: problem.message });
+    run.problems.push({ ...problem, offset: map.toDoc(problem.offset) });
   }
 
   const commands = tokenized.lists
