@@ -7,7 +7,9 @@ const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf
 const output = `${run.stdout}\n${run.stderr}`;
 
 if (/405 Method Not Allowed|audit endpoint returned an error/.test(output)) {
-  console.log('npm audit: the registry in reach has no audit service; runtime dependencies unchecked.');
+  console.log(
+    'npm audit: the registry in reach has no audit service; runtime dependencies unchecked.',
+  );
   process.exit(0);
 }
 
