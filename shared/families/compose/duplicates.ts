@@ -1,10 +1,5 @@
 import { isScalar, visit, type Document } from 'yaml';
-
-/** A syntax problem with its offsets in the text, as the YAML parser reports one. */
-export interface YamlProblem {
-  message: string;
-  pos: [number, number];
-}
+import type { YamlProblem } from '../../model/yaml-notice';
 
 /**
  * The repeated keys of a document's mappings, as the YAML parser reports them with

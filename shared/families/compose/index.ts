@@ -1,12 +1,12 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import { withoutStackTraces } from '../../limits/errors';
 import { emptyResult, type FamilyResult, type SourceDocument } from '../../model/document';
-import type { Notice } from '../../model/finding';
 import type { ResolvedOptions } from '../../model/options';
 import { mayHoldFinding } from '../../detect/prefilter';
 import { readEnvironment } from './environment';
 import { rangeOf } from './nodes';
-import { duplicateKeys, type YamlProblem } from './duplicates';
+import { yamlSyntaxNotice, type YamlProblem } from '../../model/yaml-notice';
+import { duplicateKeys } from './duplicates';
 import { checkApiSocketFlag, checkPrivilegedDind } from './flags';
 import { checkNamedVolumes, checkServiceMounts } from './mounts';
 import { checkPorts } from './ports';
@@ -62,7 +62,7 @@ function analyseParsed(doc: SourceDocument, options: ResolvedOptions): FamilyRes
     repeated && (!parserFirst || repeated.pos[0] < parserFirst.pos[0]) ? repeated : parserFirst;
   return {
     findings: mergeSharedHits(doc, hits),
-    notices: firstError ? [syntaxNotice(doc, firstError)] : [],
+    notices: firstError ? [yamlSyntaxNotice(doc, firstError)] : [],
   };
 }
 
@@ -106,20 +106,4 @@ function serviceMayFire(
   if (!service.node || start < keyEnd) return true;
   const text = doc.text.slice(keyStart, end);
   return text.includes('*') || text.includes('<<') || mayHoldFinding(text, options);
-}
-
-function syntaxNotice(doc: SourceDocument, error: YamlProblem): Notice {
-  // The parser places an error at the end of the text (an unclosed quote) one past it.
-  const start = Math.min(error.pos[0], doc.text.length);
-  const end = Math.min(Math.max(start, error.pos[1]), doc.text.length);
-  const span = doc.lines.span(start, end);
-  const { line, character } = span.range.start;
-  const reason = error.message.split('\n')[0] ?? error.message;
-  return {
-    severity: 'information',
-    message:
-      `YAML error at line ${line + 1}, column ${character + 1}: ${reason}. ` +
-      'Findings cover only the part that could be read.',
-    span,
-  };
 }

@@ -1,3 +1,4 @@
+import { yamlSyntaxNotice } from '../../model/yaml-notice';
 import {
   isAlias,
   isMap,
@@ -7,7 +8,6 @@ import {
   visit,
   type Node,
   type Scalar,
-  type YAMLError,
 } from 'yaml';
 import type { SourceDocument } from '../../model/document';
 import type { Notice, Span } from '../../model/finding';
@@ -45,27 +45,10 @@ export function parseYamlFile(doc: SourceDocument): YamlFile {
   });
   const anchors = anchorIndex(parsed.contents);
   const error = parsed.errors[0];
-  const notices: Notice[] = error ? [syntaxNotice(doc, error)] : [];
+  const notices: Notice[] = error ? [yamlSyntaxNotice(doc, error)] : [];
   const root = (parsed.contents ?? undefined) as Node | undefined;
   const resolve = (node: unknown): Node | undefined => resolveAlias(anchors, node);
   return { doc, root, notices, resolve, entryCache: new WeakMap() };
-}
-
-/** The first YAML error, worded as the Compose family words it. */
-function syntaxNotice(doc: SourceDocument, error: YAMLError): Notice {
-  // The parser places an error at the end of the text (an unclosed quote) one past it.
-  const start = Math.min(error.pos[0], doc.text.length);
-  const end = Math.min(Math.max(start, error.pos[1]), doc.text.length);
-  const span = doc.lines.span(start, end);
-  const { line, character } = span.range.start;
-  const reason = error.message.split('\n')[0] ?? error.message;
-  return {
-    severity: 'information',
-    message:
-      `YAML error at line ${line + 1}, column ${character + 1}: ${reason}. ` +
-      'Findings cover only the part that could be read.',
-    span,
-  };
 }
 
 type Anchors = Map<string, Node[]>;
