@@ -1,38 +1,8 @@
 import { strict as assert } from 'assert';
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { ciHelpers, at, brief, relatedOf } from './ci.helpers';
 import { analyse } from '../../shared/analyse';
-import type { AnalysisResult, Finding } from '../../shared/model/finding';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'github');
-
-function fixture(name: string): string {
-  return readFileSync(join(FIXTURES, name), 'utf8');
-}
-
-function scan(text: string, fileName = '.github/workflows/ci.yml'): AnalysisResult {
-  return analyse({ fileName, text });
-}
-
-function at(f: { span: Finding['span'] }): string {
-  const { start, end } = f.span.range;
-  return `${start.line}:${start.character}-${end.line}:${end.character}`;
-}
-
-/** `DSG001 error 8:10-8:30 "/var/run/docker.sock" message`: the text is what the span covers. */
-function brief(text: string, result: AnalysisResult): string[] {
-  return result.findings.map(
-    (f) => `${f.ruleId} ${f.severity} ${at(f)} ${covered(text, f)} ${f.message}`,
-  );
-}
-
-function covered(text: string, f: Finding): string {
-  return JSON.stringify(text.slice(f.span.start, f.span.end));
-}
-
-function relatedOf(f: Finding | undefined): string[] {
-  return (f?.related ?? []).map((r) => `${at(r)} ${r.message}`);
-}
+const { fixture, scan } = ciHelpers('github', '.github/workflows/ci.yml');
 
 const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
 

@@ -1,39 +1,10 @@
 import { strict as assert } from 'assert';
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { ciHelpers, at, brief, relatedOf } from './ci.helpers';
 import { analyse } from '../../shared/analyse';
-import type { AnalysisResult, Finding } from '../../shared/model/finding';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'gitlab', 'gitlab-runner');
 const CONFIG = '/etc/gitlab-runner/config.toml';
 
-function fixture(name: string): string {
-  return readFileSync(join(FIXTURES, name), 'utf8');
-}
-
-function scan(text: string, fileName = CONFIG): AnalysisResult {
-  return analyse({ fileName, text });
-}
-
-function at(f: { span: Finding['span'] }): string {
-  const { start, end } = f.span.range;
-  return `${start.line}:${start.character}-${end.line}:${end.character}`;
-}
-
-/** `DSG001 error 15:7-15:27 "/var/run/docker.sock" message`: the text is what the span covers. */
-function brief(text: string, result: AnalysisResult): string[] {
-  return result.findings.map(
-    (f) => `${f.ruleId} ${f.severity} ${at(f)} ${covered(text, f)} ${f.message}`,
-  );
-}
-
-function covered(text: string, f: Finding): string {
-  return JSON.stringify(text.slice(f.span.start, f.span.end));
-}
-
-function relatedOf(f: Finding | undefined): string[] {
-  return (f?.related ?? []).map((r) => `${at(r)} ${r.message}`);
-}
+const { fixture, scan } = ciHelpers('gitlab/gitlab-runner', CONFIG);
 
 describe('gitlab runner: config.toml', () => {
   const text = fixture('config.toml');

@@ -1,38 +1,7 @@
 import { strict as assert } from 'assert';
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { analyse } from '../../shared/analyse';
-import type { AnalysisResult, Finding } from '../../shared/model/finding';
+import { ciHelpers, at, brief, relatedOf } from './ci.helpers';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'gitlab');
-
-function fixture(name: string): string {
-  return readFileSync(join(FIXTURES, name), 'utf8');
-}
-
-function scan(text: string, fileName = '.gitlab-ci.yml'): AnalysisResult {
-  return analyse({ fileName, text });
-}
-
-function at(f: { span: Finding['span'] }): string {
-  const { start, end } = f.span.range;
-  return `${start.line}:${start.character}-${end.line}:${end.character}`;
-}
-
-/** `DSG003 error 2:15-2:32 "tcp://docker:2375" message`: the text is what the span covers. */
-function brief(text: string, result: AnalysisResult): string[] {
-  return result.findings.map(
-    (f) => `${f.ruleId} ${f.severity} ${at(f)} ${covered(text, f)} ${f.message}`,
-  );
-}
-
-function covered(text: string, f: Finding): string {
-  return JSON.stringify(text.slice(f.span.start, f.span.end));
-}
-
-function relatedOf(f: Finding | undefined): string[] {
-  return (f?.related ?? []).map((r) => `${at(r)} ${r.message}`);
-}
+const { fixture, scan } = ciHelpers('gitlab', '.gitlab-ci.yml');
 
 describe('gitlab: DOCKER_HOST set in one job and used by another', () => {
   const text = fixture('extends.gitlab-ci.yml');
