@@ -1,4 +1,13 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { extname } from 'node:path';
 import { detectKind } from '../shared/detect/kind';
 import type { FileKind } from '../shared/model/finding';
@@ -21,8 +30,9 @@ const SNIFFED_EXTENSIONS = new Set(['', '.yml', '.yaml', '.tpl']);
 
 /**
  * Reads a candidate if its family is recognised: by name first; YAML and extensionless files
- * (any file named on the command line) by a bounded head of their content. Binary and unreadable
- * files become notices when their name says they should have been read.
+ * (any file named on the command line) by a bounded head of their content. Only regular files
+ * are opened. Binary files, unreadable files and special files (pipes, devices) become notices
+ * when they would have been read.
  */
 export function readCandidate(candidate: Candidate): ReadOutcome {
   const byName = candidate.kind ?? detectKind(candidate.absPath, '');
@@ -31,12 +41,15 @@ export function readCandidate(candidate: Candidate): ReadOutcome {
     (candidate.explicit || SNIFFED_EXTENSIONS.has(extname(candidate.absPath).toLowerCase()));
   if (byName === undefined && !sniff) return { outcome: 'skipped' };
 
-  let bytes: Buffer;
+  if (candidate.special !== undefined) return skippedSpecial(candidate, candidate.special);
+  let read: RegularRead;
   try {
-    bytes = byName !== undefined ? readFileSync(candidate.absPath) : readHead(candidate.absPath);
+    read = readRegular(candidate.absPath, byName !== undefined ? undefined : HEAD_BYTES);
   } catch (error) {
     return notice(candidate, 'warning', `cannot read: ${describeError(error)}`);
   }
+  if ('special' in read) return skippedSpecial(candidate, read.special);
+  const bytes = read.bytes;
 
   if (isBinary(bytes)) {
     if (byName === undefined) return { outcome: 'skipped' };
@@ -51,23 +64,58 @@ function readSniffed(candidate: Candidate, head: Buffer): ReadOutcome {
   if (kind === undefined) return { outcome: 'skipped' };
   if (head.length < HEAD_BYTES) return { outcome: 'read', text: head.toString('utf8'), kind };
 
+  let read: RegularRead;
   try {
-    const text = readFileSync(candidate.absPath, 'utf8');
-    return { outcome: 'read', text, kind: detectKind(candidate.absPath, text) ?? kind };
+    read = readRegular(candidate.absPath);
   } catch (error) {
     return notice(candidate, 'warning', `cannot read: ${describeError(error)}`);
   }
+  if ('special' in read) return skippedSpecial(candidate, read.special);
+  const text = read.bytes.toString('utf8');
+  return { outcome: 'read', text, kind: detectKind(candidate.absPath, text) ?? kind };
 }
 
-function readHead(path: string): Buffer {
-  const fd = openSync(path, 'r');
+function skippedSpecial(candidate: Candidate, special: string): ReadOutcome {
+  return notice(candidate, 'information', `skipped: not a regular file (${special})`);
+}
+
+/** The bytes of a regular file, or what the path is instead (a named pipe, a device...). */
+export type RegularRead = { bytes: Buffer } | { special: string };
+
+// Opening a named pipe without O_NONBLOCK waits for a writer, forever; Windows has no such flag.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a regular file (whole, or its first `limit` bytes) and nothing else. The path is
+ * stat'ed before it is opened, since opening a pipe blocks and opening a device may act; the
+ * open file is checked again, in case the path was replaced in between. Throws on errors.
+ */
+export function readRegular(path: string, limit?: number): RegularRead {
+  const special = specialKind(statSync(path));
+  if (special !== undefined) return { special };
+
+  const fd = openSync(path, OPEN_FLAGS);
   try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const length = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, length);
+    const opened = specialKind(fstatSync(fd));
+    if (opened !== undefined) return { special: opened };
+    if (limit === undefined) return { bytes: readFileSync(fd) };
+    const buffer = Buffer.alloc(limit);
+    const length = readSync(fd, buffer, 0, limit, 0);
+    return { bytes: buffer.subarray(0, length) };
   } finally {
     closeSync(fd);
   }
+}
+
+/** What a non-regular file is, in words; undefined for a regular file. */
+export function specialKind(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'a special file';
 }
 
 export function isBinary(bytes: Buffer): boolean {

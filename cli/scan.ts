@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineOptions } from '../shared/model/options';
 import { composeFilesOf } from '../shared/families/devcontainer';
@@ -7,7 +6,7 @@ import { analyseFile, type FileJob, type FileOutcome } from './analyse-file';
 import { parseDotEnv } from './dotenv';
 import { attachPreferredFixes, fixFile, type FixRun } from './fix';
 import type { Progress } from './progress';
-import { readCandidate } from './read';
+import { readCandidate, readRegular } from './read';
 import type { Report } from './report';
 import { discover, type Candidate, type FileSet } from './walk';
 
@@ -80,7 +79,9 @@ function dotEnvOf(candidate: Candidate, cache: Map<string, Record<string, string
   let variables = cache.get(dir);
   if (variables === undefined) {
     try {
-      variables = parseDotEnv(readFileSync(join(dir, '.env'), 'utf8'));
+      // Only a regular `.env` is read: opening a named pipe would wait forever.
+      const read = readRegular(join(dir, '.env'));
+      variables = 'bytes' in read ? parseDotEnv(read.bytes.toString('utf8')) : {};
     } catch {
       variables = {};
     }

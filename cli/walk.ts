@@ -1,16 +1,10 @@
-import {
-  existsSync,
-  readFileSync,
-  readdirSync,
-  realpathSync,
-  statSync,
-  type Dirent,
-} from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { FileKind } from '../shared/model/finding';
 import { describeError } from './errors';
+import { readRegular, specialKind } from './read';
 import type { ReportNotice } from './report';
 
 /** A file to look at: named on the command line, found in a folder, or referenced by one. */
@@ -22,6 +16,8 @@ export interface Candidate {
   explicit: boolean;
   /** a family decided by a reference (a dev container's Compose file), not by the name */
   kind?: FileKind;
+  /** not a regular file (a named pipe, a device): never opened, reported when recognised */
+  special?: string;
 }
 
 /** A path on the command line that does not exist; the CLI exits with 2. */
@@ -41,7 +37,7 @@ export class FileSet {
 
   constructor(readonly cwd: string) {}
 
-  add(absPath: string, explicit: boolean, kind?: FileKind): void {
+  add(absPath: string, explicit: boolean, kind?: FileKind, special?: string): void {
     let real: string;
     try {
       real = realpathSync(absPath);
@@ -53,7 +49,13 @@ export class FileSet {
 
     this.realPaths.add(real);
     const displayPath = slashed(relative(this.cwd, absPath)) || '.';
-    this.files.push({ absPath, displayPath, explicit, ...(kind ? { kind } : {}) });
+    this.files.push({
+      absPath,
+      displayPath,
+      explicit,
+      ...(kind ? { kind } : {}),
+      ...(special !== undefined ? { special } : {}),
+    });
   }
 }
 
@@ -146,20 +148,23 @@ class Walker {
 
     if (target === 'dangling' || target.isFile) {
       this.set.add(path, false);
+    } else if (target.special !== undefined) {
+      this.set.add(path, false, undefined, target.special);
     } else if (isDir && !this.visited.has(target.real)) {
       this.visited.add(target.real);
       this.walk(path, ignores);
     }
   }
 
-  /** What an entry is; links out of the folder and special files (pipes, devices) are skipped. */
-  private resolveEntry(
-    path: string,
-    entry: Dirent,
-  ): { real: string; isDir: boolean; isFile: boolean } | 'dangling' | 'skip' {
+  /**
+   * What an entry is. Links to files and folders out of the folder are skipped; special files
+   * (pipes, devices, sockets), here or linked from anywhere, are kept for a notice, unopened.
+   */
+  private resolveEntry(path: string, entry: Dirent): Target | 'dangling' | 'skip' {
     if (!entry.isSymbolicLink()) {
       if (entry.isDirectory()) return { real: realOrSelf(path), isDir: true, isFile: false };
-      return entry.isFile() ? { real: path, isDir: false, isFile: true } : 'skip';
+      if (entry.isFile()) return { real: path, isDir: false, isFile: true };
+      return { real: path, isDir: false, isFile: false, special: specialOf(path) };
     }
 
     let real: string;
@@ -168,10 +173,29 @@ class Walker {
     } catch {
       return 'dangling';
     }
-    if (real !== this.rootReal && !real.startsWith(this.rootReal + sep)) return 'skip';
     const stats = statSync(real, { throwIfNoEntry: false });
-    if (!stats || (!stats.isDirectory() && !stats.isFile())) return 'skip';
+    if (!stats) return 'dangling';
+    const special = specialKind(stats);
+    if (!stats.isDirectory() && special !== undefined) {
+      return { real, isDir: false, isFile: false, special };
+    }
+    if (real !== this.rootReal && !real.startsWith(this.rootReal + sep)) return 'skip';
     return { real, isDir: stats.isDirectory(), isFile: stats.isFile() };
+  }
+}
+
+interface Target {
+  real: string;
+  isDir: boolean;
+  isFile: boolean;
+  special?: string;
+}
+
+function specialOf(path: string): string {
+  try {
+    return specialKind(lstatSync(path)) ?? 'a special file';
+  } catch {
+    return 'a special file';
   }
 }
 
@@ -185,13 +209,14 @@ function realOrSelf(path: string): string {
 
 function readIgnore(dir: string): IgnoreFile | undefined {
   const file = join(dir, '.gitignore');
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A `.gitignore` that is a pipe or a device is no ignore file: it is never opened.
+    const read = readRegular(file);
+    if ('special' in read) return undefined;
+    return { dir, rules: ignore().add(read.bytes.toString('utf8')) };
   } catch {
     return undefined;
   }
-  return { dir, rules: ignore().add(text) };
 }
 
 /** The `.gitignore` files above a folder, from the work tree's root down, when it is in one. */

@@ -1,4 +1,4 @@
-import { promises as fs, type Dirent } from 'node:fs';
+import { constants, promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { CancellationToken } from 'vscode-languageserver';
@@ -41,7 +41,9 @@ interface IgnoreScope {
  * Lists the files under a folder that may belong to a family: recognised by name, YAML or TOML
  * (decided by content), or without extension (a script with a shebang). Honours `.gitignore`
  * files at every level, `files.exclude` and the exclude setting; skips node_modules and .git.
- * Negations in a nested `.gitignore` cannot re-include what an outer one ignores.
+ * Negations in a nested `.gitignore` cannot re-include what an outer one ignores. Symbolic
+ * links to folders are not followed (so link loops end nothing); links to anything else, named
+ * pipes and devices are listed, for `readCandidate` to read or report without opening them.
  */
 export async function discoverFiles(root: string, options: DiscoveryOptions): Promise<Candidate[]> {
   const found: Candidate[] = [];
@@ -60,12 +62,11 @@ export async function discoverFiles(root: string, options: DiscoveryOptions): Pr
       if (entry.isDirectory()) {
         if (SKIPPED_FOLDERS.has(entry.name) || skipped(child, true, scopes, options)) continue;
         pending.push({ relative: child, scopes });
-      } else if (
-        entry.isFile() &&
-        isCandidateName(child) &&
-        !skipped(child, false, scopes, options)
-      ) {
-        found.push({ fsPath: path.join(root, child), relative: child });
+      } else if (isCandidateName(child) && !skipped(child, false, scopes, options)) {
+        const fsPath = path.join(root, child);
+        if (entry.isFile() || !(await isLinkedFolder(entry, fsPath))) {
+          found.push({ fsPath, relative: child });
+        }
       }
     }
   }
@@ -78,6 +79,15 @@ export function isCandidateName(relative: string): boolean {
 
   const base = relative.slice(relative.lastIndexOf('/') + 1);
   return /\.(?:ya?ml|tpl|toml)$/i.test(base) || !base.includes('.');
+}
+
+async function isLinkedFolder(entry: Dirent, fsPath: string): Promise<boolean> {
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return (await fs.stat(fsPath)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function skipped(child: string, folder: boolean, scopes: IgnoreScope[], options: DiscoveryOptions) {
@@ -106,7 +116,10 @@ async function withGitignore(
 ): Promise<IgnoreScope[]> {
   let text: string;
   try {
-    text = await fs.readFile(path.join(directory, '.gitignore'), 'utf8');
+    // A `.gitignore` that is a pipe or a device is no ignore file: it is never opened.
+    const read = await readRegular(path.join(directory, '.gitignore'));
+    if (!('bytes' in read)) return outer;
+    text = new TextDecoder('utf-8').decode(read.bytes);
   } catch {
     return outer;
   }
@@ -120,25 +133,69 @@ async function withGitignore(
 }
 
 /**
- * A candidate's text, or undefined (logged) when it is too large, binary or unreadable. The
- * size is checked before reading.
+ * A candidate's text, or why not: `reported` when it was skipped with a log line (too large,
+ * not a regular file, unreadable, or binary while named like a family's file), `quiet` when its
+ * content shows it belongs to no family (binary, without a family's name). The size and the
+ * file type are checked before the file is opened.
  */
-export async function readCandidate(fsPath: string, logger: Logger): Promise<string | undefined> {
+export async function readCandidate(fsPath: string, logger: Logger): Promise<CandidateRead> {
+  let read: RegularRead;
   try {
-    const stat = await fs.stat(fsPath);
-    if (stat.size > MAX_FILE_BYTES) {
-      logger.info(`Skipped ${fsPath}: ${stat.size} bytes, over the 2 MB limit`);
-      return undefined;
-    }
-
-    const bytes = await fs.readFile(fsPath);
-    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
-      logger.debug(`Skipped ${fsPath}: binary`);
-      return undefined;
-    }
-    return new TextDecoder('utf-8').decode(bytes);
+    read = await readRegular(fsPath, MAX_FILE_BYTES);
   } catch (error) {
     logger.warn(`Could not read ${fsPath}: ${describeError(error)}`);
-    return undefined;
+    return { skipped: 'reported' };
   }
+
+  if ('special' in read) {
+    logger.info(`Skipped ${fsPath}: not a regular file (${read.special})`);
+    return { skipped: 'reported' };
+  }
+  if ('size' in read) {
+    logger.info(`Skipped ${fsPath}: ${read.size} bytes, over the 2 MB limit`);
+    return { skipped: 'reported' };
+  }
+  if (read.bytes.subarray(0, SNIFF_BYTES).includes(0)) {
+    if (detectKind(fsPath, '') === undefined) return { skipped: 'quiet' };
+    logger.info(`Skipped ${fsPath}: binary file`);
+    return { skipped: 'reported' };
+  }
+  return { text: new TextDecoder('utf-8').decode(read.bytes) };
+}
+
+export type CandidateRead = { text: string } | { skipped: 'reported' | 'quiet' };
+
+/** A regular file's bytes; what the path is instead; or its size when over `limit`. */
+type RegularRead = { bytes: Buffer } | { special: string } | { size: number };
+
+// Opening a named pipe without O_NONBLOCK waits for a writer, forever; Windows has no such flag.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a regular file and nothing else: stat'ed before it is opened (opening a pipe blocks,
+ * opening a device may act), and the open file checked again in case the path was replaced.
+ */
+async function readRegular(fsPath: string, limit = Infinity): Promise<RegularRead> {
+  const before = await fs.stat(fsPath);
+  if (!before.isFile()) return { special: specialKind(before) };
+  if (before.size > limit) return { size: before.size };
+
+  const handle = await fs.open(fsPath, OPEN_FLAGS);
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) return { special: specialKind(opened) };
+    if (opened.size > limit) return { size: opened.size };
+    return { bytes: await handle.readFile() };
+  } finally {
+    await handle.close();
+  }
+}
+
+function specialKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'a special file';
 }

@@ -37,6 +37,7 @@ export async function scanWorkspace(
   token?: CancellationToken,
 ): Promise<ScanSummary> {
   const summary: ScanSummary = { files: 0, findings: 0 };
+  let skipped = 0;
   progress.begin(TITLE, 0, 'Listing files', true);
   try {
     const work = await listWork(deps, token);
@@ -48,6 +49,7 @@ export async function scanWorkspace(
       const counted = await scanOne(deps, item, open.get(item.candidate.fsPath));
       summary.files += counted.files;
       summary.findings += counted.findings;
+      skipped += counted.skipped;
       const percent = Math.floor(((index + 1) * 100) / work.length);
       if (percent !== lastPercent) progress.report(percent, item.candidate.relative);
       lastPercent = percent;
@@ -56,7 +58,12 @@ export async function scanWorkspace(
     progress.done();
   }
 
-  deps.logger.info(`Workspace scan: ${summary.findings} findings in ${summary.files} files`);
+  // The summary answered to the client has no room for them: the skipped files (each logged
+  // with its reason) are counted in the log line.
+  deps.logger.info(
+    `Workspace scan: ${summary.findings} findings in ${summary.files} files, ` +
+      `${skipped} files skipped`,
+  );
   return summary;
 }
 
@@ -84,19 +91,31 @@ async function listWork(deps: ScanDeps, token?: CancellationToken): Promise<Work
   return work;
 }
 
+interface Counted extends ScanSummary {
+  /** files skipped with a log line saying why */
+  skipped: number;
+}
+
 async function scanOne(
   deps: ScanDeps,
   item: WorkItem,
   openUri: string | undefined,
-): Promise<ScanSummary> {
+): Promise<Counted> {
   if (openUri !== undefined) {
     const analysed = await deps.validator.validate(openUri);
     const analysis = analysed?.analysis;
-    return { files: analysis?.kind ? 1 : 0, findings: analysis?.findings.length ?? 0 };
+    return {
+      files: analysis?.kind ? 1 : 0,
+      findings: analysis?.findings.length ?? 0,
+      skipped: 0,
+    };
   }
 
-  const text = await readCandidate(item.candidate.fsPath, deps.logger);
-  if (text === undefined) return { files: 0, findings: 0 };
+  const read = await readCandidate(item.candidate.fsPath, deps.logger);
+  if (!('text' in read)) {
+    return { files: 0, findings: 0, skipped: read.skipped === 'reported' ? 1 : 0 };
+  }
+  const text = read.text;
 
   const uri = childUri(item.folder.uri, item.candidate.relative);
   const settings = await deps.settings.forDocument(item.folder.uri);
@@ -104,7 +123,7 @@ async function scanOne(
   const input = { fileName: item.candidate.fsPath, text, languageId };
   const analysis = analyseFile(input, settings, false, deps.logger);
   deps.validator.publishAnalysis(uri, analysis, { onlyIfAny: true });
-  return { files: analysis.kind ? 1 : 0, findings: analysis.findings.length };
+  return { files: analysis.kind ? 1 : 0, findings: analysis.findings.length, skipped: 0 };
 }
 
 /** Open documents by file system path: the scan takes their text from the editor. */

@@ -43,6 +43,7 @@ describe('cli args', () => {
         ['DSG001', 'warning'],
         ['DSG004', 'off'],
       ],
+      limits: {},
       explain: true,
       paths: ['.'],
       exclude: ['a/**', 'b'],
