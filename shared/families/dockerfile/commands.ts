@@ -55,10 +55,10 @@ export function analyseCommand(
 }
 
 /**
- * Whether a command can hold a finding: the file pre-filter's test on the instruction's own text,
- * as written and with its continuations joined. Most RUN lines of a Dockerfile that mentions a
- * socket somewhere never reach the shell analysis. A `$` (ARG and ENV values can spell
- * anything), a heredoc or a comment line inside the instruction keeps it in.
+ * Whether a command can hold a finding: the file pre-filter's test (continuations joined) on the
+ * instruction's own text. Most RUN lines of a Dockerfile that mentions a socket somewhere never
+ * reach the shell analysis. A `$` (ARG and ENV values can spell anything), a heredoc or a comment
+ * line inside the instruction keeps it in.
  */
 export function commandMayFire(context: InstructionContext, instruction: Instruction): boolean {
   const range = instruction.getRange();
@@ -67,9 +67,7 @@ export function commandMayFire(context: InstructionContext, instruction: Instruc
     context.doc.lines.offsetAt(range.end),
   );
   if (raw.includes('$') || raw.includes('<<') || /[\r\n][ \t]*#/.test(raw)) return true;
-  const escape = context.escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-  const joined = raw.replace(new RegExp(`${escape}[ \\t]*(?:\\r\\n|\\r|\\n)[ \\t]*`, 'g'), '');
-  return mayHoldFinding(raw, context.options) || mayHoldFinding(joined, context.options);
+  return mayHoldFinding(raw, context.options);
 }
 
 /** The command's text after the instruction's flags (`RUN --mount=... cmd`). */

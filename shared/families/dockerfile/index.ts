@@ -67,19 +67,24 @@ function analyseStage(
     const trigger = instruction instanceof Onbuild ? instruction.getTriggerInstruction() : null;
     const target = trigger ?? instruction;
     const keyword = target.getKeyword().toUpperCase();
-    const name = trigger ? `ONBUILD ${keyword}` : keyword;
-    const line = instruction.getRange().start.line;
-    const context: InstructionContext = {
-      ...base,
-      owner: { kind: 'instruction', name },
-      detail: { stage: stage.name, instruction: name, line },
-    };
-    findings.push(...analyseInstruction(context, target, keyword));
+    if (ANALYSED.has(keyword)) {
+      const name = trigger ? `ONBUILD ${keyword}` : keyword;
+      const line = instruction.getRange().start.line;
+      const context: InstructionContext = {
+        ...base,
+        owner: { kind: 'instruction', name },
+        detail: { stage: stage.name, instruction: name, line },
+      };
+      findings.push(...analyseInstruction(context, target, keyword));
+    }
 
     for (const a of stage.assigned.get(instruction) ?? []) base.visible.set(a.name, a.value);
   }
   return findings;
 }
+
+/** The instructions analyseInstruction() reads; the others (COPY, LABEL ...) get no context. */
+const ANALYSED = new Set(['ENV', 'ARG', 'EXPOSE', 'RUN', 'CMD', 'ENTRYPOINT']);
 
 function analyseInstruction(
   context: InstructionContext,

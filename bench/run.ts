@@ -1,0 +1,148 @@
+/**
+ * `npm run bench`: generates the inputs, then times the language server against its peers, the
+ * engine against the bare parsers, the CLI against grep, and memory and package size. Writes
+ * bench/results/latest.json and prints Markdown tables. Options: --quick (fewer edits and
+ * rounds), --only=editor,engine,scan,memory (the other suites keep their last figures).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { buildCachedServer, buildMinifiedClient, buildParallelCli } from './build-variants';
+import { editorSuite, planEdits } from './editor';
+import { engineCost, incrementalCost } from './engine';
+import { editorInputs, monorepo, RESULTS, SEED, type EditorInput } from './inputs';
+import { clientLoadMs, serverMemory } from './memory';
+import { packageSize } from './package-size';
+import { editorTable, engineTable, memoryTable, scanTable, type Results } from './report';
+import { cliContender, filesWithFindings, grepContender, scanSuite, type Contender } from './scan';
+import { ourServer } from './servers';
+import { evaluate, targetsTable } from './targets';
+
+const quick = process.argv.includes('--quick');
+const only = /--only=([\w,]+)/.exec(process.argv.join(' '))?.[1]?.split(',');
+const runs = (suite: string) => !only || only.includes(suite);
+const EDITS = Number(process.env.BENCH_EDITS ?? (quick ? 40 : 200));
+const SCAN_ROUNDS = quick ? 2 : 5;
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  const results: Results = { ...previous(), environment: environment() };
+  const inputs = editorInputs();
+  log(`inputs: ${inputs.map((i) => `${i.name} (${i.lines} lines)`).join(', ')}`);
+
+  if (runs('engine')) engine(results, inputs);
+  if (runs('editor')) {
+    log('editor latency (4 servers, interleaved)...');
+    results.editor = await editorSuite(inputs, EDITS, await buildCachedServer());
+  }
+  if (runs('scan')) await scan(results);
+  if (runs('memory')) await memory(results, inputs);
+
+  results.environment.loadAfter = loadavg();
+  writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(results, null, 2));
+  process.stdout.write(markdown(results));
+}
+
+function engine(results: Results, inputs: EditorInput[]): void {
+  log('engine cost...');
+  results.engine = inputs.map((input) => engineCost(input, quick ? 1000 : 3000));
+  results.incremental = inputs.map((input, i) => {
+    const parse = results.engine?.find((c) => c.input === input.name)?.parseMs ?? NaN;
+    return incrementalCost(input, planEdits(input, EDITS, 7 + i), parse);
+  });
+}
+
+async function scan(results: Results): Promise<void> {
+  const repo = monorepo();
+  log(`scan: ${repo.files} files, ${repo.withFinding} with a finding...`);
+  const parallel: Contender = {
+    name: 'scan with worker threads (bench prototype)',
+    command: process.execPath,
+    args: [await buildParallelCli(), repo.root, '/dev/null'],
+  };
+  const contenders = [cliContender(repo.root), parallel, grepContender(repo.root)];
+  const figures = await scanSuite(repo, contenders, SCAN_ROUNDS);
+  results.scan = { ...repo, reportedFiles: await filesWithFindings(repo.root), figures };
+}
+
+async function memory(results: Results, inputs: EditorInput[]): Promise<void> {
+  log('memory, package, activation...');
+  const small = ourServer();
+  small.name = 'docker-socket-guard, node --optimize-for-size';
+  small.args = ['--optimize-for-size', ...small.args];
+  const patched = ourServer(await buildCachedServer(), 'docker-socket-guard + patch');
+  results.memory = [];
+  for (const spec of [ourServer(), small, patched]) {
+    results.memory.push(await serverMemory(spec, inputs));
+  }
+  results.package = packageSize();
+  results.clientLoadMs = clientLoadMs();
+  results.minifiedClientLoadMs = clientLoadMs(await buildMinifiedClient());
+}
+
+/** With --only, the other suites keep the figures of the last run. */
+function previous(): Partial<Results> {
+  const path = join(RESULTS, 'latest.json');
+  if (!only || !existsSync(path)) return {};
+  return JSON.parse(readFileSync(path, 'utf8')) as Partial<Results>;
+}
+
+function environment(): Record<string, unknown> {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    loadBefore: loadavg(),
+    seed: SEED,
+    edits: EDITS,
+    scanRounds: SCAN_ROUNDS,
+  };
+}
+
+function markdown(results: Results): string {
+  const parts = [`# Benchmarks (${String(results.environment.date)})`, ''];
+  const load = (results.environment.loadBefore as number[]).map((l) => l.toFixed(1)).join(', ');
+  parts.push(
+    `Node ${String(results.environment.node)}, ${String(results.environment.cpus)} cores, load ${load}.`,
+    '',
+  );
+  if (results.editor) {
+    parts.push(
+      '## Editor latency (didChange to publishDiagnostics)',
+      '',
+      editorTable(results.editor),
+      '',
+    );
+    parts.push(
+      `yaml-language-server schema active: ${results.editor.yamlSchemaActive}; network requests: ${JSON.stringify(results.editor.networkRequests)}`,
+      '',
+    );
+  }
+  if (results.engine)
+    parts.push('## Engine cost', '', engineTable(results.engine, results.incremental), '');
+  if (results.scan) {
+    const { files, withFinding, reportedFiles } = results.scan;
+    parts.push(
+      '## Scan throughput',
+      '',
+      `${files} files, ${withFinding} written with a finding, ${reportedFiles} reported.`,
+      '',
+      scanTable(results.scan),
+      '',
+    );
+  }
+  if (results.memory || results.package)
+    parts.push('## Memory and size', '', memoryTable(results), '');
+  parts.push('## Targets', '', targetsTable(evaluate(results)), '');
+  return parts.join('\n');
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});
