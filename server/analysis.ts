@@ -1,4 +1,5 @@
-import { analyse } from '../shared/analyse';
+import { analyse, type AnalysisInput } from '../shared/analyse';
+import type { AnalysisResult } from '../shared/model/finding';
 import type { FileKind, Finding, Notice } from '../shared/model/finding';
 import { applySeverities, engineOptions, type Settings } from '../shared/settings';
 import { describeError, type Logger } from './logger';
@@ -19,7 +20,7 @@ export interface FileInput {
 }
 
 /**
- * Runs the engine on one file with the settings of its folder. A disabled extension or an
+ * Runs the engine (or an incremental cache of it) on one file with the settings of its folder. A disabled extension or an
  * excluded file yields nothing; an engine error is logged and yields nothing.
  */
 export function analyseFile(
@@ -27,11 +28,12 @@ export function analyseFile(
   settings: Settings,
   excluded: boolean,
   logger: Logger,
+  engine: (input: AnalysisInput) => AnalysisResult = analyse,
 ): FileAnalysis {
   if (!settings.enable || excluded) return NOTHING;
 
   try {
-    const result = analyse({ ...input, options: engineOptions(settings) });
+    const result = engine({ ...input, options: engineOptions(settings) });
     if (result.kind === undefined) return NOTHING;
     return {
       kind: result.kind,

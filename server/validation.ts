@@ -1,5 +1,7 @@
 import type { PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisInput } from '../shared/analyse';
+import { createAnalysisCache } from '../shared/incremental';
 import { stripBom } from '../shared/text/lines';
 import { analyseFile, NOTHING, type FileAnalysis } from './analysis';
 import { toDiagnostics } from './diagnostics';
@@ -38,7 +40,10 @@ export interface ValidatorDeps {
  * is still at the version it analysed, so an older version never overwrites a newer one.
  */
 export class Validator {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** how to cancel the pending run of each document */
+  private readonly pending = new Map<string, () => void>();
+  /** each open document's last analysis, so that an edit re-analyses only what it touched */
+  private readonly cache = createAnalysisCache();
   private readonly latestRun = new Map<string, number>();
   private readonly results = new Map<string, Analysed>();
   /** how many diagnostics each URI has on the client, for URIs we ever published */
@@ -50,8 +55,16 @@ export class Validator {
   /** A change: analyse once the document has been quiet for the debounce delay. */
   schedule(uri: string): void {
     this.cancelTimer(uri);
-    const timer = setTimeout(() => void this.validate(uri), this.deps.debounceMs);
-    this.timers.set(uri, timer);
+    const run = () => void this.validate(uri);
+
+    // With no debounce, a timer would still wait a millisecond or more; an immediate does not.
+    if (this.deps.debounceMs === 0) {
+      const immediate = setImmediate(run);
+      this.pending.set(uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, this.deps.debounceMs);
+      this.pending.set(uri, () => clearTimeout(timer));
+    }
   }
 
   /** Analyse now (open, save, settings change) and publish if still current. */
@@ -91,6 +104,7 @@ export class Validator {
     this.cancelTimer(uri);
     this.latestRun.set(uri, ++this.runs);
     this.results.delete(uri);
+    this.cache.forget(uri);
     if (this.published.has(uri)) this.deps.publish({ uri, diagnostics: [] });
     this.published.delete(uri);
     this.latestRun.delete(uri);
@@ -123,14 +137,14 @@ export class Validator {
     const input = documentInput(document);
     const settings = await this.deps.settings.forDocument(document.uri);
     const excluded = isExcluded(this.deps.folders.relativePath(document.uri), settings.exclude);
-    const analysis = analyseFile(input, settings, excluded, this.deps.logger);
+    const engine = (i: AnalysisInput) => this.cache.analyse(i, document.uri);
+    const analysis = analyseFile(input, settings, excluded, this.deps.logger, engine);
     // Finding offsets refer to the text without a byte-order mark, as the engine saw it.
     return { version, text: stripBom(input.text), analysis };
   }
 
   private cancelTimer(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer !== undefined) clearTimeout(timer);
-    this.timers.delete(uri);
+    this.pending.get(uri)?.();
+    this.pending.delete(uri);
   }
 }
