@@ -50,7 +50,8 @@ const scheduleImmediately: Plugin = {
   setup(context) {
     context.onLoad({ filter: /server[\\/]validation\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(SCHEDULE)) throw new Error(`${args.path}: "${SCHEDULE}" not found`);
+      // The patch has landed in server/validation.ts: the variant is then the server as built.
+      if (!source.includes(SCHEDULE)) return undefined;
       const patched = source.replace(
         SCHEDULE,
         'benchSchedule(() => void this.validate(uri), this.deps.debounceMs)',
