@@ -1,4 +1,5 @@
 import type { ComposeService } from '../../families/compose';
+import type { EditStep } from '../steps';
 import type { FixContext } from '../types';
 import { composeView, documentIndexAt, serviceNamed, type ComposeView } from './view';
 
@@ -25,4 +26,15 @@ export function composeFinding(ctx: FixContext): ComposeFinding | undefined {
 /** The same service in a later text. */
 export function sameService(f: ComposeFinding, view: ComposeView): ComposeService | undefined {
   return f.service && serviceNamed(view, f.service.name);
+}
+
+/** Runs an edit on the finding's service as it stands in a later text; nothing when it is gone. */
+export function withService(
+  f: ComposeFinding,
+  text: string,
+  edit: (view: ComposeView, service: ComposeService) => ReturnType<EditStep>,
+): ReturnType<EditStep> {
+  const view = f.view(text);
+  const service = view && sameService(f, view);
+  return view && service ? edit(view, service) : undefined;
 }

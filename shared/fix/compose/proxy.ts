@@ -5,7 +5,7 @@ import type { EditStep } from '../steps';
 import { addPairs, type YValue } from '../yaml/insert';
 import { addToServiceList, ensureTopLevel } from './edit';
 import { setOnService } from './env';
-import { sameService, type ComposeFinding } from './finding';
+import { withService, type ComposeFinding } from './finding';
 import { removeAtFinding } from './remove';
 import { ownPair, renderLike, serviceNamed, servicesMap, type ComposeView } from './view';
 
@@ -32,8 +32,9 @@ export function proxy(f: ComposeFinding): EditStep[] | undefined {
 
   return [
     removeAtFinding(f, key),
-    (text) => onService(f, text, (view, s) => setOnService(view, s, [['DOCKER_HOST', PROXY_HOST]])),
-    (text) => onService(f, text, joinNetwork),
+    (text) =>
+      withService(f, text, (view, s) => setOnService(view, s, [['DOCKER_HOST', PROXY_HOST]])),
+    (text) => withService(f, text, joinNetwork),
     (text) => {
       const view = f.view(text);
       return view && addProxyService(view, socket);
@@ -62,16 +63,6 @@ function socketPath(f: ComposeFinding): string | undefined {
   if (engine !== undefined && engine !== 'docker' && engine !== 'podman') return undefined;
   if (/pipe/i.test(normalisedPath ?? hostPath ?? '')) return undefined;
   return exposure === 'socket-mount' && hostPath ? hostPath : '/var/run/docker.sock';
-}
-
-function onService(
-  f: ComposeFinding,
-  text: string,
-  edit: (view: ComposeView, service: ComposeService) => ReturnType<EditStep>,
-): ReturnType<EditStep> {
-  const view = f.view(text);
-  const service = view && sameService(f, view);
-  return view && service ? edit(view, service) : undefined;
 }
 
 /** Adds `docker-api` to the service's networks; without any, it keeps `default` too. */

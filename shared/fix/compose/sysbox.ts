@@ -6,7 +6,7 @@ import { addPairs } from '../yaml/insert';
 import { setScalar } from '../yaml/scalar';
 import { rangeOf } from '../yaml/tree';
 import { mountsOf, removeEntry, removeMount } from './edit';
-import { sameService, type ComposeFinding } from './finding';
+import { sameService, withService, type ComposeFinding } from './finding';
 import { removeAtFinding } from './remove';
 import { ownPair, renderLike, type ComposeView } from './view';
 
@@ -48,16 +48,6 @@ function removeSocketMount(f: ComposeFinding, text: string) {
     (m) => (m.type === 'bind' || m.type === 'npipe') && isSocketMount(f, m.source),
   );
   return mount ? removeMount(view, mount) : [];
-}
-
-function withService(
-  f: ComposeFinding,
-  text: string,
-  edit: (view: ComposeView, service: ComposeService) => ReturnType<EditStep>,
-): ReturnType<EditStep> {
-  const view = f.view(text);
-  const service = view && sameService(f, view);
-  return view && service ? edit(view, service) : undefined;
 }
 
 function removePrivileged(view: ComposeView, service: ComposeService) {

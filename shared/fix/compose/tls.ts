@@ -8,7 +8,7 @@ import type { TextEdit } from '../types';
 import { replaceInScalar, setScalar } from '../yaml/scalar';
 import { addToServiceList, ensureTopLevel, mountsAt } from './edit';
 import { setIn, setOnService } from './env';
-import { sameService, type ComposeFinding } from './finding';
+import { withService, type ComposeFinding } from './finding';
 import { removeAtFinding } from './remove';
 import { inside, variableAt } from './variables';
 import { pathAt, serviceNamed, type ComposeView } from './view';
@@ -63,16 +63,6 @@ function certsInPlace(f: ComposeFinding, text: string): TextEdit | undefined {
 function deepestNode(view: ComposeView, start: number, end: number): Node | undefined {
   const path = pathAt(view, start, end);
   return path[path.length - 1]?.node;
-}
-
-function withService(
-  f: ComposeFinding,
-  text: string,
-  edit: (view: ComposeView, service: ComposeService) => TextEdit[] | TextEdit | undefined,
-): TextEdit[] | TextEdit | undefined {
-  const view = f.view(text);
-  const service = view && sameService(f, view);
-  return view && service ? edit(view, service) : undefined;
 }
 
 /** A mount of the certificates, unless the service already mounts something there. */
