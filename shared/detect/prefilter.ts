@@ -12,7 +12,9 @@ const PATH_START = '(?:^|[^\\w.~]|-[a-z])';
 const MAY_FIRE = new RegExp(
   [
     'sock',
-    'pipe',
+    // a Windows named pipe (`\\.\pipe\docker_engine`, `npipe://`), not `set -o pipefail`
+    '[\\\\/]pipe[\\\\/]',
+    'npipe',
     '237[56]',
     // a port range whose end has four digits or more can include 2375
     '\\d-\\d{4}',
@@ -33,7 +35,9 @@ const MAY_FIRE = new RegExp(
     'dockerd',
     '"hosts"',
     '--host\\b',
-    '(?:^|[\\s"\'\\[,=:(\\-])[/\\\\.]*/[/.]*(?=$|[\\s"\',\\]:)}])',
+    // a path of slashes and dots alone that starts at the root (`/`, `//`, `/.`): `./` and
+    // `../` stay relative, so `COPY . ./` does not count
+    '(?:^|[\\s"\'\\[,=:(\\-])\\\\*/[/.]*(?=$|[\\s"\',\\]:)}])',
   ].join('|'),
   'im',
 );

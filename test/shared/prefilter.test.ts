@@ -54,8 +54,20 @@ describe('pre-filter', () => {
     '{ "mounts": ["source=/,target=/host,type=bind"] }\n',
     'docker run -v ${ROOT:-/}:/host alpine\n',
     'docker run -v //:/host alpine\n',
+    'docker run -v /.:/host alpine\n',
     'ROOT := /\n',
   ];
+
+  const pipes = [
+    'services:\n  a:\n    volumes:\n      - //./pipe/docker_engine://./pipe/docker_engine\n',
+    'docker run -v \\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine img\n',
+    '{ "hosts": ["npipe://"] }\n',
+  ];
+  for (const text of pipes) {
+    it(`keeps a Windows named pipe: ${JSON.stringify(text)}`, () => {
+      assert.equal(mayHoldFinding(text, options), true);
+    });
+  }
 
   it('keeps a published port range that includes 2375', () => {
     const text = 'services:\n  d:\n    ports:\n      - "2370-2380:2370-2380"\n';
@@ -72,6 +84,9 @@ describe('pre-filter', () => {
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n',
     'FROM node:20\nCOPY . /app\nRUN npm ci\nCMD ["node", "server.js"]\n',
     '#!/bin/sh\nset -eu\nnpm test\n',
+    // the words of almost every script and Dockerfile: relative paths, pipefail
+    '#!/usr/bin/env bash\nset -euo pipefail\n./build.sh ../out\n',
+    'FROM node:20\nWORKDIR /src\nCOPY package.json ./\nCOPY . .\nRUN cp -r ./dist ../\n',
   ];
   for (const text of inert) {
     it(`rules out a file that cannot hold a finding: ${JSON.stringify(text.slice(0, 30))}`, () => {
