@@ -7,14 +7,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { buildCachedServer, buildMinifiedClient, buildParallelCli } from './build-variants';
+import { buildCachedServer, buildMinifiedClient } from './build-variants';
 import { editorSuite, planEdits } from './editor';
 import { engineCost, incrementalCost } from './engine';
 import { editorInputs, monorepo, RESULTS, SEED, type EditorInput } from './inputs';
 import { clientLoadMs, serverMemory } from './memory';
 import { packageSize } from './package-size';
 import { editorTable, engineTable, memoryTable, scanTable, type Results } from './report';
-import { cliContender, filesWithFindings, grepContender, scanSuite, type Contender } from './scan';
+import { cliContender, filesWithFindings, grepContender, scanSuite } from './scan';
 import { ourServer } from './servers';
 import { evaluate, targetsTable } from './targets';
 
@@ -59,12 +59,9 @@ function engine(results: Results, inputs: EditorInput[]): void {
 async function scan(results: Results): Promise<void> {
   const repo = monorepo();
   log(`scan: ${repo.files} files, ${repo.withFinding} with a finding...`);
-  const parallel: Contender = {
-    name: 'scan with worker threads (bench prototype)',
-    command: process.execPath,
-    args: [await buildParallelCli(), repo.root, '/dev/null'],
-  };
-  const contenders = [cliContender(repo.root), parallel, grepContender(repo.root)];
+  // The default, and one thread for reference (a one-processor runner, `--threads 1`).
+  const oneThread = cliContender(repo.root, 'docker-socket-guard scan --threads 1', ['-j', '1']);
+  const contenders = [cliContender(repo.root), oneThread, grepContender(repo.root)];
   const figures = await scanSuite(repo, contenders, SCAN_ROUNDS);
   results.scan = { ...repo, reportedFiles: await filesWithFindings(repo.root), figures };
 }

@@ -51,14 +51,11 @@ export interface Contender {
 
 export function cliContender(
   root: string,
-  cli = CLI,
   name = 'docker-socket-guard scan',
+  extra: string[] = [],
 ): Contender {
-  return {
-    name,
-    command: process.execPath,
-    args: [cli, 'scan', root, '--format', 'json', '--output', '/dev/null', '--fail-on', 'none'],
-  };
+  const report = ['--format', 'json', '--output', '/dev/null', '--fail-on', 'none'];
+  return { name, command: process.execPath, args: [CLI, 'scan', root, ...report, ...extra] };
 }
 
 export function grepContender(root: string): Contender {

@@ -28,6 +28,8 @@ export interface ScanCommand extends CommonOptions {
   fix?: FixKind;
   /** `--fix-dry-run`: print the fixes as a diff, change nothing */
   fixDryRun?: boolean;
+  /** `--threads N`: threads for a large scan, the main one included (absent: one per core) */
+  threads?: number;
 }
 
 export interface InspectCommand extends CommonOptions {
@@ -101,6 +103,14 @@ const FLAGS: readonly Flag[] = [
     value: false,
     apply: (c) => {
       if (c.command === 'scan') c.fixDryRun = true;
+    },
+  },
+  {
+    names: ['--threads', '-j'],
+    commands: ['scan'],
+    value: true,
+    apply: (c, v) => {
+      if (c.command === 'scan') c.threads = limitValue('--threads', v);
     },
   },
   ...LIMIT_NAMES.map((name): Flag => ({

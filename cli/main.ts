@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Settings } from '../shared/settings';
 import { parseArgs, UsageError, type Command, type CommonOptions } from './args';
 import { ConfigError, loadSettings } from './config';
@@ -13,6 +14,7 @@ import { failsAt, type Report } from './report';
 import { runScan } from './scan';
 import { TOOL } from './tool';
 import { MissingPathError } from './walk';
+import { isScanWorker, serveScanWorker } from './workers';
 
 /** Exit status: no finding at or above --fail-on, findings, usage or input error. */
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -55,8 +57,14 @@ async function produce(
     const progress = new Progress(process.stderr);
     const explain = command.explain;
     const sarifFixes = command.format === 'sarif';
-    const request = { paths: command.paths, exclude, cwd, settings, explain, progress, sarifFixes };
-    return runScan(fix ? { ...request, fix } : request);
+    const count = command.threads ?? defaultThreads();
+    // One thread is the main thread alone; more are workers, the main thread walking for them.
+    const threads = { script: __filename, workers: count > 1 ? count : 0 };
+    const request = {
+      ...{ paths: command.paths, exclude, cwd, settings, explain, progress, sarifFixes, threads },
+      ...(fix ? { fix } : {}),
+    };
+    return runScan(request);
   }
 
   const input = await readInspectInput({
@@ -65,6 +73,11 @@ async function produce(
     env: process.env,
   });
   return inspectReport(input.text, input.name, settings, command.explain);
+}
+
+/** One thread per processor the process may use; past four, the walk alone sets the pace. */
+function defaultThreads(): number {
+  return Math.min(availableParallelism(), 4);
 }
 
 function emit(options: CommonOptions, report: Report, cwd: string): void {
@@ -98,19 +111,25 @@ const KNOWN_ERRORS = [
   FixWriteError,
 ];
 
-// A reader that stops early (`| head`) is no error of ours.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
+function main(): void {
+  // A reader that stops early (`| head`) is no error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
 
-run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const known = KNOWN_ERRORS.some((kind) => error instanceof kind);
-    warn(known ? (error as Error).message : `internal error: ${errorText(error, true)}`);
-    if (error instanceof UsageError) warn(`run "${TOOL.name} --help" for usage`);
-    process.exitCode = EXIT.error;
-  },
-);
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const known = KNOWN_ERRORS.some((kind) => error instanceof kind);
+      warn(known ? (error as Error).message : `internal error: ${errorText(error, true)}`);
+      if (error instanceof UsageError) warn(`run "${TOOL.name} --help" for usage`);
+      process.exitCode = EXIT.error;
+    },
+  );
+}
+
+// The bundle is also the scan's worker script: a large scan starts it again as a worker thread.
+if (isScanWorker()) serveScanWorker();
+else main();

@@ -1,13 +1,4 @@
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readFileSync,
-  readSync,
-  statSync,
-  type Stats,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { extname } from 'node:path';
 import { detectKind } from '../shared/detect/kind';
 import type { FileKind } from '../shared/model/finding';
@@ -44,7 +35,8 @@ export function readCandidate(candidate: Candidate): ReadOutcome {
   if (candidate.special !== undefined) return skippedSpecial(candidate, candidate.special);
   let read: RegularRead;
   try {
-    read = readRegular(candidate.absPath, byName !== undefined ? undefined : HEAD_BYTES);
+    const limit = byName !== undefined ? undefined : HEAD_BYTES;
+    read = readRegular(candidate.absPath, limit, candidate.regular === true);
   } catch (error) {
     return notice(candidate, 'warning', `cannot read: ${describeError(error)}`);
   }
@@ -66,7 +58,7 @@ function readSniffed(candidate: Candidate, head: Buffer): ReadOutcome {
 
   let read: RegularRead;
   try {
-    read = readRegular(candidate.absPath);
+    read = readRegular(candidate.absPath, undefined, candidate.regular === true);
   } catch (error) {
     return notice(candidate, 'warning', `cannot read: ${describeError(error)}`);
   }
@@ -85,26 +77,50 @@ export type RegularRead = { bytes: Buffer } | { special: string };
 // Opening a named pipe without O_NONBLOCK waits for a writer, forever; Windows has no such flag.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+// A path listed as a regular file is opened without a stat first; should a link have taken its
+// place since, the open fails rather than follow it (Windows has no such flag).
+const LISTED_FLAGS = OPEN_FLAGS | (constants.O_NOFOLLOW ?? 0);
+
 /**
  * Reads a regular file (whole, or its first `limit` bytes) and nothing else. The path is
- * stat'ed before it is opened, since opening a pipe blocks and opening a device may act; the
- * open file is checked again, in case the path was replaced in between. Throws on errors.
+ * stat'ed before it is opened, since opening a pipe blocks and opening a device may act, unless
+ * its folder's listing said it is a regular file (`listed`); the open file is checked again, in
+ * case the path was replaced in between. Throws on errors.
  */
-export function readRegular(path: string, limit?: number): RegularRead {
-  const special = specialKind(statSync(path));
-  if (special !== undefined) return { special };
+export function readRegular(path: string, limit?: number, listed = false): RegularRead {
+  if (!listed) {
+    const special = specialKind(statSync(path));
+    if (special !== undefined) return { special };
+  }
 
-  const fd = openSync(path, OPEN_FLAGS);
+  const fd = openSync(path, listed ? LISTED_FLAGS : OPEN_FLAGS);
   try {
-    const opened = specialKind(fstatSync(fd));
+    const stats = fstatSync(fd);
+    const opened = specialKind(stats);
     if (opened !== undefined) return { special: opened };
-    if (limit === undefined) return { bytes: readFileSync(fd) };
-    const buffer = Buffer.alloc(limit);
-    const length = readSync(fd, buffer, 0, limit, 0);
-    return { bytes: buffer.subarray(0, length) };
+    return { bytes: readAll(fd, limit ?? Infinity, stats.size) };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Up to `limit` bytes from the start of an open file, sized by its stat, read until its end. */
+function readAll(fd: number, limit: number, size: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(size, 0) + 1));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length >= limit) break;
+      // The file grew since its stat: read on.
+      const larger = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, length);
+    if (read === 0) break;
+    length += read;
+  }
+  return buffer.subarray(0, length);
 }
 
 /** What a non-regular file is, in words; undefined for a regular file. */

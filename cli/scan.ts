@@ -1,14 +1,12 @@
-import { dirname, join, resolve } from 'node:path';
-import type { EngineOptions } from '../shared/model/options';
+import { dirname, resolve } from 'node:path';
 import { composeFilesOf } from '../shared/families/devcontainer';
-import { engineOptions, type Settings } from '../shared/settings';
-import { analyseFile, type FileJob, type FileOutcome } from './analyse-file';
-import { parseDotEnv } from './dotenv';
-import { attachPreferredFixes, fixFile, type FixRun } from './fix';
+import type { Settings } from '../shared/settings';
+import type { FixRun } from './fix';
 import type { Progress } from './progress';
-import { readCandidate, readRegular } from './read';
 import type { Report } from './report';
-import { discover, type Candidate, type FileSet } from './walk';
+import { FileScanner, type FileResult, type ScanFileOptions } from './scan-file';
+import { FileSet, walkAll, walkSteps } from './walk';
+import { scanWhileWalking, type ThreadPlan } from './workers';
 
 export interface ScanRequest {
   paths: readonly string[];
@@ -22,76 +20,63 @@ export interface ScanRequest {
   fix?: FixRun;
   /** give each finding its preferred fix, for SARIF `fixes` */
   sarifFixes?: boolean;
+  /** worker threads; without, or with none, the scan runs on the main thread */
+  threads?: ThreadPlan;
 }
 
 /**
  * Scans files and folders. Files that cannot be read or parsed become notices; the scan goes on.
  * Throws MissingPathError when a path on the command line does not exist.
  */
-export function runScan(request: ScanRequest): Report {
-  const set = discover(request.paths, { cwd: request.cwd, exclude: request.exclude });
+export async function runScan(request: ScanRequest): Promise<Report> {
+  const set = new FileSet(request.cwd);
+  const walk = walkSteps(request.paths, { cwd: request.cwd, exclude: request.exclude }, set);
   const report: Report = { subject: 'files', examined: 0, findings: [], notices: set.notices };
-  const base = engineOptions(request.settings);
-  const dotEnvs = new Map<string, Record<string, string>>();
+  const options: ScanFileOptions = {
+    settings: request.settings,
+    explain: request.explain,
+    sarifFixes: request.sarifFixes ?? false,
+  };
+
+  // Fixes write files and print in scan order: they stay on the main thread.
+  const plan = request.threads;
+  let from = 0;
+  if (plan && plan.workers > 0 && !request.fix) {
+    const progress = (done: number, found: number) => request.progress?.update(done, found);
+    const threaded = await scanWhileWalking(set, walk, options, plan, progress);
+    if (threaded) {
+      report.examined += threaded.examined;
+      // In the files' order, as a scan on one thread reports them.
+      const indices = [...threaded.results.keys()].sort((a, b) => a - b);
+      for (const i of indices) take(report, set, i, threaded.results.get(i) as FileResult);
+      from = threaded.files;
+    }
+  } else {
+    walkAll(walk);
+  }
 
   // Dev containers may add their Compose files to the set while it is being read.
-  for (let i = 0; i < set.files.length; i++) {
+  const scanner = new FileScanner(options, request.fix);
+  for (let i = from; i < set.files.length; i++) {
     const candidate = set.files[i];
     if (!candidate) continue;
     request.progress?.update(i, set.files.length);
-
-    const read = readCandidate(candidate);
-    if (read.outcome === 'notice') report.notices.push(read.notice);
-    if (read.outcome !== 'read') continue;
-
-    const options: EngineOptions =
-      read.kind === 'compose' ? { ...base, variables: dotEnvOf(candidate, dotEnvs) } : base;
-    const job = { fileName: candidate.absPath, displayPath: candidate.displayPath, ...read };
-    const { outcome, text } = analyseAndFix({ ...job, options, explain: request.explain }, request);
-    report.examined++;
-    report.findings.push(...outcome.findings);
-    report.notices.push(...outcome.notices);
-    if (read.kind === 'devcontainer' && !candidate.explicit) addComposeFiles(set, candidate, text);
+    const result = scanner.scan(candidate);
+    if (result.examined) report.examined++;
+    take(report, set, i, result);
   }
   request.progress?.finish();
   return report;
 }
 
-/** One file's outcome and text; with `--fix`, those after the fixes. */
-function analyseAndFix(job: FileJob, request: ScanRequest): { outcome: FileOutcome; text: string } {
-  let outcome = analyseFile(job, request.settings);
-  let text = job.text;
-  if (request.fix && outcome.findings.length > 0) {
-    text = fixFile({ ...job, absPath: job.fileName }, request.fix);
-    // A dry run changes nothing: its report is that of the files as they are.
-    if (request.fix.dryRun) text = job.text;
-    else if (text !== job.text) outcome = analyseFile({ ...job, text }, request.settings);
-  }
-  if (request.sarifFixes && outcome.findings.length > 0) {
-    attachPreferredFixes({ ...job, text, absPath: job.fileName }, outcome.findings);
-  }
-  return { outcome, text };
-}
-
-/** The `.env` beside a Compose file, read once per folder; none when there is none. */
-function dotEnvOf(candidate: Candidate, cache: Map<string, Record<string, string>>) {
-  const dir = dirname(candidate.absPath);
-  let variables = cache.get(dir);
-  if (variables === undefined) {
-    try {
-      // Only a regular `.env` is read: opening a named pipe would wait forever.
-      const read = readRegular(join(dir, '.env'));
-      variables = 'bytes' in read ? parseDotEnv(read.bytes.toString('utf8')) : {};
-    } catch {
-      variables = {};
+/** Adds a file's findings and notices to the report, and the Compose files a dev container names. */
+function take(report: Report, set: FileSet, index: number, result: FileResult): void {
+  report.notices.push(...result.notices);
+  report.findings.push(...result.findings);
+  const candidate = set.files[index];
+  if (candidate && result.devcontainer !== undefined) {
+    for (const ref of composeFilesOf(result.devcontainer)) {
+      set.add(resolve(dirname(candidate.absPath), ref), false, { kind: 'compose' });
     }
-    cache.set(dir, variables);
-  }
-  return variables;
-}
-
-function addComposeFiles(set: FileSet, devcontainer: Candidate, text: string): void {
-  for (const ref of composeFilesOf(text)) {
-    set.add(resolve(dirname(devcontainer.absPath), ref), false, 'compose');
   }
 }

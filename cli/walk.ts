@@ -18,6 +18,17 @@ export interface Candidate {
   kind?: FileKind;
   /** not a regular file (a named pipe, a device): never opened, reported when recognised */
   special?: string;
+  /** a regular file, not a link, as its folder listed it: opened without a stat first */
+  regular?: boolean;
+}
+
+/** How an entry was found, for the file set: what the walk already knows of it. */
+export interface Found {
+  kind?: FileKind;
+  special?: string;
+  regular?: boolean;
+  /** the real path, when the walk knows it without asking the file system */
+  real?: string;
 }
 
 /** A path on the command line that does not exist; the CLI exits with 2. */
@@ -37,24 +48,20 @@ export class FileSet {
 
   constructor(readonly cwd: string) {}
 
-  add(absPath: string, explicit: boolean, kind?: FileKind, special?: string): void {
-    let real: string;
-    try {
-      real = realpathSync(absPath);
-    } catch {
-      // Left for the reader, which reports why it cannot be read.
-      real = absPath;
-    }
+  add(absPath: string, explicit: boolean, found: Found = {}): void {
+    const real = found.real ?? realOrSelf(absPath);
     if (this.realPaths.has(real)) return;
 
     this.realPaths.add(real);
-    const displayPath = slashed(relative(this.cwd, absPath)) || '.';
+    const displayPath = slashed(relativeTo(this.cwd, absPath)) || '.';
+    const { kind, special, regular } = found;
     this.files.push({
       absPath,
       displayPath,
       explicit,
       ...(kind ? { kind } : {}),
       ...(special !== undefined ? { special } : {}),
+      ...(regular ? { regular } : {}),
     });
   }
 }
@@ -72,6 +79,25 @@ export interface WalkOptions {
  */
 export function discover(paths: readonly string[], options: WalkOptions): FileSet {
   const set = new FileSet(options.cwd);
+  walkAll(walkSteps(paths, options, set));
+  return set;
+}
+
+/** Takes the remaining steps of a walk at once. */
+export function walkAll(steps: Iterator<void>): void {
+  while (!steps.next().done);
+}
+
+/**
+ * `discover` one folder at a time: each step adds a folder's files to `set`, so that a caller
+ * can hand them out while the walk goes on. Throws MissingPathError before the first step when a
+ * path does not exist.
+ */
+export function* walkSteps(
+  paths: readonly string[],
+  options: WalkOptions,
+  set: FileSet,
+): Generator<void, void, undefined> {
   // A glob without a slash matches the name at any depth, as in .gitignore.
   const excluded =
     options.exclude.length > 0
@@ -81,18 +107,18 @@ export function discover(paths: readonly string[], options: WalkOptions): FileSe
         )
       : () => false;
 
-  for (const path of paths) {
+  const roots = paths.map((path) => {
     const absPath = resolve(options.cwd, path);
-    let isDir: boolean;
     try {
-      isDir = statSync(absPath).isDirectory();
+      return { absPath, isDir: statSync(absPath).isDirectory() };
     } catch (error) {
       throw new MissingPathError(`cannot scan ${path}: ${describeError(error)}`);
     }
-    if (isDir) new Walker(absPath, set, excluded).run();
+  });
+  for (const { absPath, isDir } of roots) {
+    if (isDir) yield* new Walker(absPath, set, excluded).run();
     else set.add(absPath, true);
   }
-  return set;
 }
 
 interface IgnoreFile {
@@ -109,20 +135,25 @@ class Walker {
     private readonly set: FileSet,
     private readonly excluded: (path: string) => boolean,
   ) {
-    this.rootReal = realpathSync(root);
+    this.rootReal = realpathSync.native(root);
   }
 
-  run(): void {
+  *run(): Generator<void, void, undefined> {
     this.visited.add(this.rootReal);
-    this.walk(this.root, ancestorIgnores(this.root));
+    yield* this.walk(this.root, this.rootReal, ancestorIgnores(this.root));
   }
 
-  private walk(dir: string, ignores: IgnoreFile[]): void {
+  /** `real` is the folder's real path: an entry that is no link has its own without a syscall. */
+  private *walk(
+    dir: string,
+    real: string,
+    ignores: IgnoreFile[],
+  ): Generator<void, void, undefined> {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      const path = slashed(relative(this.set.cwd, dir)) || '.';
+      const path = slashed(relativeTo(this.set.cwd, dir)) || '.';
       this.set.notices.push({
         severity: 'warning',
         path,
@@ -131,28 +162,43 @@ class Walker {
       return;
     }
 
-    const own = readIgnore(dir);
+    // Probing every folder for a `.gitignore` would cost a failed open each; the listing says.
+    const own = entries.some((e) => e.name === '.gitignore') ? readIgnore(dir) : undefined;
     const chain = own ? [...ignores, own] : ignores;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) this.visit(join(dir, entry.name), entry, chain);
+    // Plain concatenation: the folder's path is already normal, and is shared by its entries'.
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
+    const realPrefix = real === dir ? prefix : real.endsWith(sep) ? real : real + sep;
+    for (const entry of entries) {
+      const path = prefix + entry.name;
+      yield* this.visit(path, realPrefix === prefix ? path : realPrefix + entry.name, entry, chain);
+    }
+    yield;
   }
 
-  private visit(path: string, entry: Dirent, ignores: IgnoreFile[]): void {
-    const target = this.resolveEntry(path, entry);
+  private *visit(
+    path: string,
+    real: string,
+    entry: Dirent,
+    ignores: IgnoreFile[],
+  ): Generator<void, void, undefined> {
+    const target = this.resolveEntry(path, real, entry);
     if (target === 'skip') return;
 
     const isDir = target !== 'dangling' && target.isDir;
     if (isDir && SKIPPED_DIRS.has(entry.name)) return;
-    const rel = slashed(relative(this.root, path));
+    const rel = slashed(relativeTo(this.root, path));
     if (isIgnored(ignores, path, isDir) || this.excluded(rel)) return;
 
-    if (target === 'dangling' || target.isFile) {
+    if (target === 'dangling') {
       this.set.add(path, false);
+    } else if (target.isFile) {
+      this.set.add(path, false, { real: target.real, regular: !entry.isSymbolicLink() });
     } else if (target.special !== undefined) {
-      this.set.add(path, false, undefined, target.special);
+      this.set.add(path, false, { real: target.real, special: target.special });
     } else if (isDir && !this.visited.has(target.real)) {
       this.visited.add(target.real);
-      this.walk(path, ignores);
+      yield* this.walk(path, target.real, ignores);
     }
   }
 
@@ -160,27 +206,27 @@ class Walker {
    * What an entry is. Links to files and folders out of the folder are skipped; special files
    * (pipes, devices, sockets), here or linked from anywhere, are kept for a notice, unopened.
    */
-  private resolveEntry(path: string, entry: Dirent): Target | 'dangling' | 'skip' {
+  private resolveEntry(path: string, real: string, entry: Dirent): Target | 'dangling' | 'skip' {
     if (!entry.isSymbolicLink()) {
-      if (entry.isDirectory()) return { real: realOrSelf(path), isDir: true, isFile: false };
-      if (entry.isFile()) return { real: path, isDir: false, isFile: true };
-      return { real: path, isDir: false, isFile: false, special: specialOf(path) };
+      if (entry.isDirectory()) return { real, isDir: true, isFile: false };
+      if (entry.isFile()) return { real, isDir: false, isFile: true };
+      return { real, isDir: false, isFile: false, special: specialOf(path) };
     }
 
-    let real: string;
+    let linked: string;
     try {
-      real = realpathSync(path);
+      linked = realpathSync.native(path);
     } catch {
       return 'dangling';
     }
-    const stats = statSync(real, { throwIfNoEntry: false });
+    const stats = statSync(linked, { throwIfNoEntry: false });
     if (!stats) return 'dangling';
     const special = specialKind(stats);
     if (!stats.isDirectory() && special !== undefined) {
-      return { real, isDir: false, isFile: false, special };
+      return { real: linked, isDir: false, isFile: false, special };
     }
-    if (real !== this.rootReal && !real.startsWith(this.rootReal + sep)) return 'skip';
-    return { real, isDir: stats.isDirectory(), isFile: stats.isFile() };
+    if (linked !== this.rootReal && !linked.startsWith(this.rootReal + sep)) return 'skip';
+    return { real: linked, isDir: stats.isDirectory(), isFile: stats.isFile() };
   }
 }
 
@@ -201,10 +247,19 @@ function specialOf(path: string): string {
 
 function realOrSelf(path: string): string {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
+    // Left for the reader, which reports why it cannot be read.
     return path;
   }
+}
+
+/** `relative()` without its normalisation work for the common case of a path under `base`. */
+function relativeTo(base: string, path: string): string {
+  if (path.startsWith(base) && path[base.length] === sep && !base.endsWith(sep)) {
+    return path.slice(base.length + 1);
+  }
+  return relative(base, path);
 }
 
 function readIgnore(dir: string): IgnoreFile | undefined {
@@ -238,7 +293,7 @@ function isIgnored(ignores: readonly IgnoreFile[], path: string, isDir: boolean)
   for (let i = ignores.length - 1; i >= 0; i--) {
     const file = ignores[i];
     if (!file) continue;
-    const rel = slashed(relative(file.dir, path)) + (isDir ? '/' : '');
+    const rel = slashed(relativeTo(file.dir, path)) + (isDir ? '/' : '');
     const verdict = file.rules.test(rel);
     if (verdict.ignored) return true;
     if (verdict.unignored) return false;

@@ -1,0 +1,232 @@
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { FileScanner, type FileResult, type ScanFileOptions } from './scan-file';
+import type { Candidate, FileSet } from './walk';
+
+/** How many candidates go to a thread at a time: enough to make a message worth its cost. */
+const BATCH = 64;
+
+/** How many folders the walk reads between two looks at the workers' messages. */
+const FOLDERS_PER_TURN = 16;
+
+/**
+ * Workers start once the walk has found this many files: below, starting one (loading the
+ * engine once more) costs more than it saves.
+ */
+export const THREADED_FROM_FILES = 500;
+
+/**
+ * A worker reads many small files and keeps little: a young generation of a few megabytes is
+ * collected often and cheaply, where the default lets each thread grow tens of megabytes first.
+ */
+const LIMITS = { maxYoungGenerationSizeMb: 4 };
+
+/** A run of consecutive candidates, from the index `start` of the scan's list. */
+interface Batch {
+  start: number;
+  candidates: Candidate[];
+}
+
+/** A batch's outcome: how many files were analysed, and the results that say something. */
+interface BatchResult {
+  start: number;
+  count: number;
+  examined: number;
+  /** [index in the batch, result] for the files with findings, notices or a dev container */
+  results: Array<[number, FileResult]>;
+}
+
+const ROLE = 'docker-socket-guard scan worker';
+
+interface WorkerData {
+  role: typeof ROLE;
+  options: ScanFileOptions;
+}
+
+export interface ThreadPlan {
+  /** the script a worker runs: the CLI's own bundle, which serves as a worker when it is one */
+  script: string;
+  /** worker threads; the main thread walks the folders and hands out the files */
+  workers: number;
+}
+
+/**
+ * Walks (one folder per step of `walk`, which fills `set`) while worker threads read and analyse
+ * the files found so far, a batch at a time, each taking the next when done with its last.
+ * Returns what they found; nothing when the walk found too few files to start workers, which
+ * leaves them all to the caller. A worker that fails hands its batch back, and what is left when
+ * the workers stop is scanned on the main thread, so that the outcome is that of a scan without
+ * workers, failures included.
+ */
+export async function scanWhileWalking(
+  set: FileSet,
+  walk: Iterator<void>,
+  options: ScanFileOptions,
+  plan: ThreadPlan,
+  onProgress: (done: number, found: number) => void,
+): Promise<ThreadedScan | undefined> {
+  const scan: ThreadedScan = { files: 0, examined: 0, results: new Map() };
+  const store = (batch: BatchResult) => {
+    for (const [offset, result] of batch.results) scan.results.set(batch.start + offset, result);
+    scan.examined += batch.examined;
+    scan.files += batch.count;
+    onProgress(scan.files, set.files.length);
+  };
+
+  const queue = new BatchQueue(set.files);
+  const data: WorkerData = { role: ROLE, options };
+  const pool: PoolWorker[] = [];
+  let started = false;
+  const feed = () => {
+    // Started early, so that the workers load the engine while the folders are read.
+    if (!started && set.files.length >= THREADED_FROM_FILES) {
+      started = true;
+      pool.push(...startWorkers(plan, data, queue, store));
+    }
+    pool.forEach((worker) => worker.feed());
+  };
+
+  try {
+    for (let steps = 1; !walk.next().done; steps++) {
+      if (steps % FOLDERS_PER_TURN !== 0) continue;
+      feed();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    // A running thread would keep the process alive after the error is reported.
+    pool.forEach((worker) => worker.stop());
+    throw error;
+  }
+  queue.walked = true;
+  feed();
+  if (!started) return undefined;
+  await Promise.all(pool.map((worker) => worker.stopped));
+
+  // Batches given back by failed workers.
+  const scanner = new FileScanner(options);
+  for (let batch = queue.take(); batch; batch = queue.take()) store(scanBatch(scanner, batch));
+  return scan;
+}
+
+/** What the threads found in the first `files` files: only the results that say something. */
+export interface ThreadedScan {
+  files: number;
+  examined: number;
+  /** by index in the scan's list of files */
+  results: Map<number, FileResult>;
+}
+
+/** As many workers as the plan asks for and the system gives; none when it gives none. */
+function startWorkers(
+  plan: ThreadPlan,
+  data: WorkerData,
+  queue: BatchQueue,
+  store: (result: BatchResult) => void,
+): PoolWorker[] {
+  const pool: PoolWorker[] = [];
+  for (let i = 0; i < plan.workers; i++) {
+    try {
+      const worker = new Worker(plan.script, { workerData: data, resourceLimits: LIMITS });
+      pool.push(new PoolWorker(worker, queue, store));
+    } catch {
+      // Out of threads or memory: the workers started, or the main thread, do the work.
+      break;
+    }
+  }
+  return pool;
+}
+
+/** The files found so far, handed out in order, in batches until the walk is over. */
+class BatchQueue {
+  walked = false;
+  private next = 0;
+  private readonly returned: Batch[] = [];
+
+  constructor(private readonly candidates: readonly Candidate[]) {}
+
+  take(): Batch | undefined {
+    const back = this.returned.shift();
+    if (back) return back;
+    const available = this.candidates.length - this.next;
+    if (available === 0 || (!this.walked && available < BATCH)) return undefined;
+
+    const start = this.next;
+    this.next = Math.min(this.candidates.length, start + BATCH);
+    return { start, candidates: this.candidates.slice(start, this.next) };
+  }
+
+  giveBack(batch: Batch): void {
+    this.returned.push(batch);
+  }
+}
+
+/** One worker thread: fed a batch whenever it has none, stopped once there are no more. */
+class PoolWorker {
+  readonly stopped: Promise<void>;
+  private current: Batch | undefined;
+  private done = false;
+  private resolveStopped = () => {};
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly queue: BatchQueue,
+    store: (result: BatchResult) => void,
+  ) {
+    this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
+    worker.on('message', (result: BatchResult) => {
+      this.current = undefined;
+      store(result);
+      this.feed();
+    });
+    worker.on('error', () => this.fail());
+    worker.on('exit', () => this.fail());
+  }
+
+  /** Sends the next batch if this worker has none; stops it when the queue is over. */
+  feed(): void {
+    if (this.done || this.current) return;
+    this.current = this.queue.take();
+    if (this.current) this.worker.postMessage(this.current);
+    else if (this.queue.walked) this.stop();
+  }
+
+  private fail(): void {
+    if (this.current) this.queue.giveBack(this.current);
+    this.current = undefined;
+    this.stop();
+  }
+
+  stop(): void {
+    if (this.done) return;
+    this.done = true;
+    this.worker.removeAllListeners();
+    // Whatever the thread says while it stops is no news: its work is accounted for.
+    this.worker.on('error', () => undefined);
+    void this.worker.terminate().finally(this.resolveStopped);
+  }
+}
+
+function scanBatch(scanner: FileScanner, batch: Batch): BatchResult {
+  const outcome: BatchResult = { start: batch.start, count: 0, examined: 0, results: [] };
+  for (const candidate of batch.candidates) {
+    const result = scanner.scan(candidate);
+    if (result.examined) outcome.examined++;
+    const telling = result.findings.length > 0 || result.notices.length > 0;
+    if (telling || result.devcontainer !== undefined) outcome.results.push([outcome.count, result]);
+    outcome.count++;
+  }
+  return outcome;
+}
+
+/** Whether this thread was started by `scanWhileWalking`. */
+export function isScanWorker(): boolean {
+  return parentPort !== null && (workerData as Partial<WorkerData> | null)?.role === ROLE;
+}
+
+/** The worker's side: scans each batch it is sent and sends the results back. */
+export function serveScanWorker(): void {
+  const { options } = workerData as WorkerData;
+  const scanner = new FileScanner(options);
+  parentPort?.on('message', (batch: Batch) => {
+    parentPort?.postMessage(scanBatch(scanner, batch));
+  });
+}
