@@ -48,13 +48,13 @@ export function readCandidate(candidate: Candidate): ReadOutcome {
     return notice(candidate, 'information', 'skipped: binary file');
   }
   if (byName !== undefined) return { outcome: 'read', text: bytes.toString('utf8'), kind: byName };
-  return readSniffed(candidate, bytes);
+  return readSniffed(candidate, bytes.toString('utf8'), bytes.length);
 }
 
-function readSniffed(candidate: Candidate, head: Buffer): ReadOutcome {
-  const kind = detectKind(candidate.absPath, head.toString('utf8'));
+function readSniffed(candidate: Candidate, head: string, bytes: number): ReadOutcome {
+  const kind = detectKind(candidate.absPath, head);
   if (kind === undefined) return { outcome: 'skipped' };
-  if (head.length < HEAD_BYTES) return { outcome: 'read', text: head.toString('utf8'), kind };
+  if (bytes < HEAD_BYTES) return { outcome: 'read', text: head, kind };
 
   let read: RegularRead;
   try {
@@ -104,23 +104,37 @@ export function readRegular(path: string, limit?: number, listed = false): Regul
   }
 }
 
-/** Up to `limit` bytes from the start of an open file, sized by its stat, read until its end. */
+/**
+ * Up to `limit` bytes from the start of an open file of `size` bytes by its stat. Reading stops
+ * there: bytes written after the stat are not waited for, as in any snapshot of a changing file.
+ * A size of 0 may be a file system that does not know it (procfs, some FUSE mounts): such a file
+ * is read to its end.
+ */
 function readAll(fd: number, limit: number, size: number): Buffer {
-  let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(size, 0) + 1));
+  if (size === 0) return readToEnd(fd, limit);
+
+  const wanted = Math.min(limit, size);
+  const buffer = Buffer.allocUnsafe(wanted);
   let length = 0;
-  for (;;) {
-    if (length === buffer.length) {
-      if (length >= limit) break;
-      // The file grew since its stat: read on.
-      const larger = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
-      buffer.copy(larger, 0, 0, length);
-      buffer = larger;
-    }
-    const read = readSync(fd, buffer, length, buffer.length - length, length);
+  while (length < wanted) {
+    const read = readSync(fd, buffer, length, wanted - length, length);
     if (read === 0) break;
     length += read;
   }
   return buffer.subarray(0, length);
+}
+
+function readToEnd(fd: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  while (length < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - length));
+    const read = readSync(fd, chunk, 0, chunk.length, length);
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    length += read;
+  }
+  return Buffer.concat(chunks, length);
 }
 
 /** What a non-regular file is, in words; undefined for a regular file. */

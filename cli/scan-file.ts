@@ -1,5 +1,6 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { statSync } from 'node:fs';
+import { composeFilesOf } from '../shared/families/devcontainer';
 import type { EngineOptions } from '../shared/model/options';
 import { engineOptions, type Settings } from '../shared/settings';
 import { analyseFile, type FileJob, type FileOutcome } from './analyse-file';
@@ -23,8 +24,8 @@ export interface FileResult {
   examined: boolean;
   findings: ReportFinding[];
   notices: ReportNotice[];
-  /** the text of a dev container found by the walk: the Compose files it names are scanned too */
-  devcontainer?: string;
+  /** the Compose files a dev container found by the walk names (absolute): scanned too */
+  composeFiles?: string[];
 }
 
 /**
@@ -56,12 +57,13 @@ export class FileScanner {
       explain: this.options.explain,
     });
     notices.push(...outcome.notices);
-    const devcontainer = read.kind === 'devcontainer' && !candidate.explicit ? text : undefined;
+    const refs = read.kind === 'devcontainer' && !candidate.explicit ? composeFilesOf(text) : [];
+    const composeFiles = refs.map((ref) => resolve(dirname(candidate.absPath), ref));
     return {
       examined: true,
       findings: outcome.findings,
       notices,
-      ...(devcontainer !== undefined ? { devcontainer } : {}),
+      ...(composeFiles.length > 0 ? { composeFiles } : {}),
     };
   }
 

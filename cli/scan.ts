@@ -1,5 +1,3 @@
-import { dirname, resolve } from 'node:path';
-import { composeFilesOf } from '../shared/families/devcontainer';
 import type { Settings } from '../shared/settings';
 import type { FixRun } from './fix';
 import type { Progress } from './progress';
@@ -48,7 +46,7 @@ export async function runScan(request: ScanRequest): Promise<Report> {
       report.examined += threaded.examined;
       // In the files' order, as a scan on one thread reports them.
       const indices = [...threaded.results.keys()].sort((a, b) => a - b);
-      for (const i of indices) take(report, set, i, threaded.results.get(i) as FileResult);
+      for (const i of indices) take(report, set, threaded.results.get(i) as FileResult);
       from = threaded.files;
     }
   } else {
@@ -63,20 +61,15 @@ export async function runScan(request: ScanRequest): Promise<Report> {
     request.progress?.update(i, set.files.length);
     const result = scanner.scan(candidate);
     if (result.examined) report.examined++;
-    take(report, set, i, result);
+    take(report, set, result);
   }
   request.progress?.finish();
   return report;
 }
 
 /** Adds a file's findings and notices to the report, and the Compose files a dev container names. */
-function take(report: Report, set: FileSet, index: number, result: FileResult): void {
+function take(report: Report, set: FileSet, result: FileResult): void {
   report.notices.push(...result.notices);
   report.findings.push(...result.findings);
-  const candidate = set.files[index];
-  if (candidate && result.devcontainer !== undefined) {
-    for (const ref of composeFilesOf(result.devcontainer)) {
-      set.add(resolve(dirname(candidate.absPath), ref), false, { kind: 'compose' });
-    }
-  }
+  for (const path of result.composeFiles ?? []) set.add(path, false, { kind: 'compose' });
 }

@@ -24,6 +24,8 @@ export interface Candidate {
 
 /** How an entry was found, for the file set: what the walk already knows of it. */
 export interface Found {
+  /** the path reports print, when the walk knows it */
+  display?: string;
   kind?: FileKind;
   special?: string;
   regular?: boolean;
@@ -53,7 +55,7 @@ export class FileSet {
     if (this.realPaths.has(real)) return;
 
     this.realPaths.add(real);
-    const displayPath = slashed(relativeTo(this.cwd, absPath)) || '.';
+    const displayPath = found.display ?? (slashed(relativeTo(this.cwd, absPath)) || '.');
     const { kind, special, regular } = found;
     this.files.push({
       absPath,
@@ -105,7 +107,7 @@ export function* walkSteps(
           options.exclude.map((glob) => glob.replace(/^\.\//, '')),
           { dot: true, basename: true },
         )
-      : () => false;
+      : undefined;
 
   const roots = paths.map((path) => {
     const absPath = resolve(options.cwd, path);
@@ -133,20 +135,32 @@ class Walker {
   constructor(
     private readonly root: string,
     private readonly set: FileSet,
-    private readonly excluded: (path: string) => boolean,
+    /** absent when nothing is excluded, so that no relative path is made for nothing */
+    private readonly excluded: ((path: string) => boolean) | undefined,
   ) {
     this.rootReal = realpathSync.native(root);
   }
 
   *run(): Generator<void, void, undefined> {
     this.visited.add(this.rootReal);
-    yield* this.walk(this.root, this.rootReal, ancestorIgnores(this.root));
+    // Under the current folder's own ancestors, `relative` would shorten `../sub/x` to `x`.
+    const cwd = this.set.cwd;
+    const inside =
+      cwd.startsWith(this.root + sep) || (cwd.startsWith(this.root) && this.root.endsWith(sep));
+    const display = inside ? undefined : slashed(relativeTo(cwd, this.root));
+    const prefix = display === undefined || display === '' ? display : `${display}/`;
+    yield* this.walk(this.root, this.rootReal, prefix, ancestorIgnores(this.root));
   }
 
-  /** `real` is the folder's real path: an entry that is no link has its own without a syscall. */
+  /**
+   * `real` is the folder's real path: an entry that is no link has its own without a syscall;
+   * `display` is what reports print before the names of its entries, unless the current folder is
+   * inside the walk.
+   */
   private *walk(
     dir: string,
     real: string,
+    display: string | undefined,
     ignores: IgnoreFile[],
   ): Generator<void, void, undefined> {
     let entries: Dirent[];
@@ -171,35 +185,47 @@ class Walker {
     const realPrefix = real === dir ? prefix : real.endsWith(sep) ? real : real + sep;
     for (const entry of entries) {
       const path = prefix + entry.name;
-      yield* this.visit(path, realPrefix === prefix ? path : realPrefix + entry.name, entry, chain);
+      const found = {
+        real: realPrefix === prefix ? path : realPrefix + entry.name,
+        ...(display !== undefined ? { display: display + entry.name } : {}),
+      };
+      const folder = this.visit(path, found, entry, chain);
+      const below = found.display !== undefined ? `${found.display}/` : undefined;
+      if (folder !== undefined) yield* this.walk(path, folder, below, chain);
     }
     yield;
   }
 
-  private *visit(
+  /** Adds a file to the set; returns the real path of a folder to walk into. */
+  private visit(
     path: string,
-    real: string,
+    found: { real: string; display?: string },
     entry: Dirent,
     ignores: IgnoreFile[],
-  ): Generator<void, void, undefined> {
-    const target = this.resolveEntry(path, real, entry);
-    if (target === 'skip') return;
+  ): string | undefined {
+    const display = found.display !== undefined ? { display: found.display } : {};
+    const target = this.resolveEntry(path, found.real, entry);
+    if (target === 'skip') return undefined;
 
     const isDir = target !== 'dangling' && target.isDir;
-    if (isDir && SKIPPED_DIRS.has(entry.name)) return;
-    const rel = slashed(relativeTo(this.root, path));
-    if (isIgnored(ignores, path, isDir) || this.excluded(rel)) return;
+    if (isDir && SKIPPED_DIRS.has(entry.name)) return undefined;
+    if (isIgnored(ignores, path, isDir)) return undefined;
+    if (this.excluded !== undefined && this.excluded(slashed(relativeTo(this.root, path)))) {
+      return undefined;
+    }
 
     if (target === 'dangling') {
-      this.set.add(path, false);
+      this.set.add(path, false, display);
     } else if (target.isFile) {
-      this.set.add(path, false, { real: target.real, regular: !entry.isSymbolicLink() });
+      const regular = !entry.isSymbolicLink();
+      this.set.add(path, false, { real: target.real, ...display, regular });
     } else if (target.special !== undefined) {
-      this.set.add(path, false, { real: target.real, special: target.special });
+      this.set.add(path, false, { real: target.real, ...display, special: target.special });
     } else if (isDir && !this.visited.has(target.real)) {
       this.visited.add(target.real);
-      yield* this.walk(path, target.real, ignores);
+      return target.real;
     }
+    return undefined;
   }
 
   /**

@@ -211,7 +211,7 @@ function scanBatch(scanner: FileScanner, batch: Batch): BatchResult {
     const result = scanner.scan(candidate);
     if (result.examined) outcome.examined++;
     const telling = result.findings.length > 0 || result.notices.length > 0;
-    if (telling || result.devcontainer !== undefined) outcome.results.push([outcome.count, result]);
+    if (telling || result.composeFiles) outcome.results.push([outcome.count, result]);
     outcome.count++;
   }
   return outcome;

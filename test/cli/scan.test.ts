@@ -71,6 +71,20 @@ describe('cli scan (built CLI)', function () {
     assert.equal(lines(result.stdout)[0], `../${FINDINGS[4]}`);
   });
 
+  it('prints paths relative to the current folder when it is inside the scanned one', () => {
+    const result = runCli(['scan', '..'], { cwd: join(root, 'nested') });
+
+    const paths = lines(result.stdout).map((line) => line.split(':')[0]);
+    assert.deepEqual(paths.slice(0, -1), [
+      '../compose.yaml',
+      '../compose.yaml',
+      '../env/compose.yaml',
+      '../k8s/agent.yaml',
+      'compose.yaml',
+      '../vendor/compose.yaml',
+    ]);
+  });
+
   it('reads a file named on the command line even when ignored or excluded', () => {
     const result = runCli(
       ['scan', 'build-output/compose.yaml', 'vendor/compose.yaml', '-x', 'vendor/**'],

@@ -94,6 +94,8 @@ function baseName(fileName: string): string {
  * (relative to the configuration's folder), for the caller to analyse as Compose files.
  */
 export function composeFilesOf(text: string): string[] {
+  // Most dev containers name none: no parse for them.
+  if (!text.includes('dockerComposeFile')) return [];
   const tree: JsonTree = parseJsonc(sourceDocument('', stripBom(text)), 'devcontainer.json');
   const value = propertyValue(tree.root, 'dockerComposeFile');
   const single = stringValue(value);
