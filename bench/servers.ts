@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { INPUTS } from './inputs';
 import type { ServerSpec } from './lsp';
+import { SERVER_EXEC_ARGV } from '../server/runtime-options';
 
 const ROOT = resolve(__dirname, '..');
 const MODULES = join(ROOT, 'node_modules');
@@ -33,7 +34,8 @@ for (const f of ['connect', 'createConnection']) {
 export function ourServer(bundle = OUR_SERVER, name = 'docker-socket-guard'): ServerSpec {
   return {
     name,
-    args: [bundle, '--stdio'],
+    // The options the VS Code client starts the server with.
+    args: [...SERVER_EXEC_ARGV, bundle, '--stdio'],
     initializationOptions: { debounceMs: 0 },
     section: (name) => (name === 'dockerSocketGuard' ? {} : null),
   };

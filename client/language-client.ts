@@ -14,6 +14,7 @@ import {
   SETTINGS_SECTION,
   type ScanSummary,
 } from '../server/protocol';
+import { SERVER_EXEC_ARGV } from '../server/runtime-options';
 
 /** The languages the server reads, then the files it recognises by name whatever their language. */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
@@ -22,8 +23,9 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
 ];
 
 /**
- * The language client: dist/server.js over IPC, the settings section synchronised, the log
- * channel given to the client. Each result of the scan command is handed to `onScanned`.
+ * The language client: dist/server.js over IPC with the server's runtime options, the settings
+ * section synchronised, the log channel given to the client. Each result of the scan command is
+ * handed to `onScanned`.
  */
 export function createLanguageClient(
   context: vscode.ExtensionContext,
@@ -32,11 +34,11 @@ export function createLanguageClient(
 ): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] },
     },
   };
   const clientOptions: LanguageClientOptions = {

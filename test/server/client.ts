@@ -41,6 +41,7 @@ import {
   IPCMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
+import { SERVER_EXEC_ARGV } from '../../server/runtime-options';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -57,7 +58,10 @@ export interface TestClientOptions {
   /** the `files.exclude` setting answered for section `files` */
   filesExclude?: Record<string, boolean>;
   workspaceFolders?: WorkspaceFolder[];
-  /** how the server is started: `--stdio` (default) or `--node-ipc`, as VS Code does */
+  /**
+   * how the server is started: `--stdio` (default), or `--node-ipc` with the server's runtime
+   * options, as the VS Code client starts it
+   */
   transport?: 'stdio' | 'ipc';
 }
 
@@ -267,7 +271,10 @@ function launch(transport: 'stdio' | 'ipc'): {
   connection: MessageConnection;
 } {
   if (transport === 'ipc') {
-    const child = fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(SERVER, ['--node-ipc'], {
+      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+      execArgv: [...SERVER_EXEC_ARGV],
+    });
     const connection = createMessageConnection(
       new IPCMessageReader(child),
       new IPCMessageWriter(child),

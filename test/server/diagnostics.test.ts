@@ -273,7 +273,7 @@ describe('server: order of publications', function () {
 });
 
 describe('server: transports', function () {
-  it('serves over IPC (--node-ipc), as the VS Code client starts it', async () => {
+  it('serves over IPC with the runtime options, as the VS Code client starts it', async () => {
     const client = await TestClient.start({ transport: 'ipc' });
     try {
       const uri = fileUri('/work/project/ipc/compose.yaml');
