@@ -10,20 +10,36 @@ export interface TextEdit {
 
 /** The single region where two texts differ (common prefix and suffix removed). */
 export function diffTexts(before: string, after: string): TextEdit {
-  const limit = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let oldEnd = before.length;
-  let newEnd = after.length;
+  const start = commonPrefix(before, after, Math.min(before.length, after.length));
+  const end = commonSuffix(before, after, Math.min(before.length, after.length) - start);
+  return { start, oldEnd: before.length - end, newEnd: after.length - end };
+}
+
+/**
+ * Texts are compared a block at a time first: comparing two slices is one native comparison,
+ * several times faster than a loop over characters on a file of hundreds of kilobytes.
+ */
+const BLOCK = 512;
+
+/** How many characters the texts share at their start, at most `limit`. */
+function commonPrefix(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + BLOCK <= limit && a.slice(n, n + BLOCK) === b.slice(n, n + BLOCK)) n += BLOCK;
+  while (n < limit && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/** How many characters the texts share at their end, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
   while (
-    oldEnd > start &&
-    newEnd > start &&
-    before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)
+    n + BLOCK <= limit &&
+    a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)
   ) {
-    oldEnd--;
-    newEnd--;
+    n += BLOCK;
   }
-  return { start, oldEnd, newEnd };
+  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
 }
 
 export function delta(edit: TextEdit): number {

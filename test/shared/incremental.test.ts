@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { analyse, type AnalysisInput } from '../../shared/analyse';
-import { createAnalysisCache } from '../../shared/incremental';
+import { createAnalysisCache, diffTexts, type TextEdit } from '../../shared/incremental';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -183,5 +183,44 @@ describe('incremental analysis cache', () => {
       analyse({ fileName, text, options }),
     );
     assert.equal(cache.stats.full, 2);
+  });
+});
+
+/** The common prefix, then the common suffix of what is left, a character at a time. */
+function naiveDiff(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < Math.min(before.length, after.length) && before[start] === after[start]) start++;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > start && newEnd > start && before[oldEnd - 1] === after[newEnd - 1]) {
+    oldEnd--;
+    newEnd--;
+  }
+  return { start, oldEnd, newEnd };
+}
+
+describe('diffTexts', () => {
+  it('finds the region a naive comparison finds, on texts of every size around its blocks', () => {
+    const next = random(77);
+    const letters = 'ab\n';
+    for (let round = 0; round < 400; round++) {
+      const length = [0, 1, 511, 512, 513, 1024, 1537, 3000][round % 8] ?? 0;
+      const before = Array.from({ length }, () => letters[next(3)]).join('');
+      const at = next(length + 1);
+      const removed = next(Math.min(4, length - at) + 1);
+      const inserted = Array.from({ length: next(4) }, () => letters[next(3)]).join('');
+      const after = before.slice(0, at) + inserted + before.slice(at + removed);
+      assert.deepStrictEqual(diffTexts(before, after), naiveDiff(before, after), `round ${round}`);
+    }
+  });
+
+  it('reports no region for equal texts and a whole one for unrelated texts', () => {
+    const text = 'x'.repeat(2000);
+    assert.deepStrictEqual(diffTexts(text, text), { start: 2000, oldEnd: 2000, newEnd: 2000 });
+    assert.deepStrictEqual(diffTexts('a'.repeat(700), 'b'.repeat(900)), {
+      start: 0,
+      oldEnd: 700,
+      newEnd: 900,
+    });
   });
 });
