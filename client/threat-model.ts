@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HoverRequest, type LanguageClient, type MarkupContent } from 'vscode-languageclient/node';
+import type { Hover, LanguageClient, MarkupContent } from 'vscode-languageclient/node';
 
 /** The scheme of the read-only documents that hold a threat model. */
 export const THREAT_MODEL_SCHEME = 'docker-socket-guard-threat-model';
@@ -40,7 +40,8 @@ export async function showThreatModel(
     editor.document,
     editor.selection.active,
   );
-  const hover = await client.sendRequest(HoverRequest.type, params);
+  // By method name: the request's type object would load the client library with this module.
+  const hover = await client.sendRequest<Hover | null>('textDocument/hover', params);
   const markdown = (hover?.contents as MarkupContent | undefined)?.value;
   if (!markdown) {
     void vscode.window.showInformationMessage('Docker Socket Guard: no finding under the cursor.');

@@ -1,5 +1,8 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../client/extension';
 import { EXTENSION_ID } from './helpers';
 
 interface Manifest {
@@ -38,6 +41,36 @@ describe('The extension in VS Code', () => {
   it('activates', async () => {
     await extension().activate();
     assert.strictEqual(extension().isActive, true);
+  });
+
+  it('times its activation: modules, the activate() call, the language server ready', async () => {
+    const { activation } = (await extension().activate()) as ExtensionApi;
+    const { modules, call, client, ready } = activation;
+    for (const value of [modules, call, client, ready]) {
+      assert.ok(typeof value === 'number' && Number.isFinite(value) && value >= 0, String(value));
+    }
+    // The client library is loaded once activate() has returned, the server started after that.
+    assert.ok(
+      client !== undefined && client >= call,
+      'the client is made after activate() returned',
+    );
+    assert.ok(
+      ready !== undefined && ready >= client,
+      'the server is ready after the client is made',
+    );
+
+    // A record for the benchmark report, never a pass mark: durations are measured, not tested.
+    const figures = [
+      `${modules.toFixed(1)} ms evaluating the modules`,
+      `${call.toFixed(1)} ms in activate()`,
+      `client made after ${client.toFixed(1)} ms`,
+      `server ready after ${ready.toFixed(1)} ms`,
+    ];
+    console.log(`      activation: ${figures.join(', ')}`);
+    const output = process.env.DSG_EDITOR_OUTPUT;
+    if (output) {
+      fs.writeFileSync(path.join(output, 'activation.json'), JSON.stringify(activation, null, 2));
+    }
   });
 
   it('activates on its languages and file names only, never on everything', () => {
