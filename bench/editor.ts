@@ -73,29 +73,21 @@ interface Contender {
 
 /**
  * Every server in its own process, started once. Per input, the servers that read it open it,
- * then take the same edits in turn (ours, ours with the proposed patch, the peer, then the next edit), so
- * that the machine's load at any moment weighs on all of them alike.
+ * then take the same edits in turn (ours, the peer, then the next edit), so that the machine's
+ * load at any moment weighs on all of them alike.
  */
-export async function editorSuite(
-  inputs: EditorInput[],
-  edits: number,
-  cachedServer: string,
-): Promise<EditorSuite> {
+export async function editorSuite(inputs: EditorInput[], edits: number): Promise<EditorSuite> {
   const root = pathToFileURL(INPUTS).href;
   const peerTakes = (peer: Peer) => (input: EditorInput) => input.peer === peer;
   const contenders: Contender[] = [
     { driver: await LspDriver.start(ourServer(), root), takes: () => true },
-    {
-      driver: await LspDriver.start(ourServer(cachedServer, 'docker-socket-guard + patch'), root),
-      takes: () => true,
-    },
     { driver: await LspDriver.start(yamlServer(), root), takes: peerTakes('yaml-language-server') },
     {
       driver: await LspDriver.start(dockerfileServer(), root),
       takes: peerTakes('dockerfile-language-server'),
     },
   ];
-  const yamlSchemaActive = await probeSchema(contenders[2]!.driver);
+  const yamlSchemaActive = await probeSchema(contenders[1]!.driver);
   const latencies: Latency[] = [];
   for (const [i, input] of inputs.entries()) {
     const plan = planEdits(input, edits, 7 + i);

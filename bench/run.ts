@@ -7,11 +7,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { buildCachedServer, buildMinifiedClient } from './build-variants';
 import { editorSuite, planEdits } from './editor';
 import { engineCost, incrementalCost } from './engine';
 import { editorInputs, monorepo, RESULTS, SEED, type EditorInput } from './inputs';
-import { clientLoadMs, serverMemory } from './memory';
+import { clientActivation, serverMemory } from './memory';
 import { packageSize } from './package-size';
 import { editorTable, engineTable, memoryTable, scanTable, type Results } from './report';
 import { cliContender, filesWithFindings, grepContender, scanSuite } from './scan';
@@ -36,8 +35,8 @@ async function main(): Promise<void> {
 
   if (runs('engine')) engine(results, inputs);
   if (runs('editor')) {
-    log('editor latency (4 servers, interleaved)...');
-    results.editor = await editorSuite(inputs, EDITS, await buildCachedServer());
+    log('editor latency (3 servers, interleaved)...');
+    results.editor = await editorSuite(inputs, EDITS);
   }
   if (runs('scan')) await scan(results);
   if (runs('memory')) await memory(results, inputs);
@@ -68,17 +67,16 @@ async function scan(results: Results): Promise<void> {
 
 async function memory(results: Results, inputs: EditorInput[]): Promise<void> {
   log('memory, package, activation...');
-  const small = ourServer();
-  small.name = 'docker-socket-guard, node --optimize-for-size';
-  small.args = ['--optimize-for-size', ...small.args];
-  const patched = ourServer(await buildCachedServer(), 'docker-socket-guard + patch');
+  // For reference: the server as other editors start it, with Node's default V8 options.
+  const defaults = ourServer();
+  defaults.name = 'docker-socket-guard, default V8 options';
+  defaults.args = defaults.args.filter((arg) => !arg.startsWith('--') || arg === '--stdio');
   results.memory = [];
-  for (const spec of [ourServer(), small, patched]) {
+  for (const spec of [ourServer(), defaults]) {
     results.memory.push(await serverMemory(spec, inputs));
   }
   results.package = packageSize();
-  results.clientLoadMs = clientLoadMs();
-  results.minifiedClientLoadMs = clientLoadMs(await buildMinifiedClient());
+  results.clientActivation = clientActivation();
 }
 
 /** With --only, the other suites keep the figures of the last run. */
