@@ -41,12 +41,32 @@ export function isTrustedImage(image: string | undefined, patterns: readonly str
   if (image === undefined || image.trim() === '') return false;
 
   const repo = imageRepository(image);
-  return patterns.some((pattern) => {
-    const wanted = imageRepository(pattern);
-    if (!wanted.includes('*')) return wanted === repo;
-    const source = wanted.split('*').map(escapeRegExp).join('[^/]*');
-    return new RegExp(`^${source}$`).test(repo);
-  });
+  return patterns.some((pattern) => matcherOf(pattern)(repo));
+}
+
+/**
+ * Each pattern read once: the settings' few patterns are matched against every image of every
+ * file. Settings change seldom; should a client send many lists, the cache starts over.
+ */
+const MATCHERS = new Map<string, (repo: string) => boolean>();
+const MAX_MATCHERS = 256;
+
+function matcherOf(pattern: string): (repo: string) => boolean {
+  let matcher = MATCHERS.get(pattern);
+  if (matcher) return matcher;
+
+  if (MATCHERS.size >= MAX_MATCHERS) MATCHERS.clear();
+  matcher = compile(pattern);
+  MATCHERS.set(pattern, matcher);
+  return matcher;
+}
+
+function compile(pattern: string): (repo: string) => boolean {
+  const wanted = imageRepository(pattern);
+  if (!wanted.includes('*')) return (repo) => wanted === repo;
+  const source = wanted.split('*').map(escapeRegExp).join('[^/]*');
+  const expression = new RegExp(`^${source}$`);
+  return (repo) => expression.test(repo);
 }
 
 function escapeRegExp(text: string): string {

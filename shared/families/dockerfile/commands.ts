@@ -2,6 +2,7 @@ import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { mayHoldFinding } from '../../detect/prefilter';
 import type { SourceDocument } from '../../model/document';
 import type { Finding } from '../../model/finding';
+import type { ResolvedOptions } from '../../model/options';
 import {
   analyseContainerFlags,
   analyseDaemonArgs,
@@ -55,20 +56,23 @@ export function analyseCommand(
 }
 
 /**
- * Whether a command can hold a finding: the file pre-filter's test (continuations joined) on the
- * instruction's own text. Most RUN lines of a Dockerfile that mentions a socket somewhere never
- * reach the shell analysis. A `$` (ARG and ENV values can spell anything), a heredoc or a comment
- * line inside the instruction keeps it in.
+ * Whether a command or EXPOSE can hold a finding: the file pre-filter's test (continuations
+ * joined) on the instruction's own text. Most instructions of a Dockerfile that mentions a socket
+ * somewhere never reach the shell analysis. A `$` (ARG and ENV values can spell anything), a
+ * heredoc or a comment line inside the instruction keeps it in.
  */
-export function commandMayFire(context: InstructionContext, instruction: Instruction): boolean {
+export function instructionMayFire(
+  doc: SourceDocument,
+  options: ResolvedOptions,
+  instruction: Instruction,
+): boolean {
   const range = instruction.getRange();
-  const raw = context.doc.text.slice(
-    context.doc.lines.offsetAt(range.start),
-    context.doc.lines.offsetAt(range.end),
-  );
-  if (raw.includes('$') || raw.includes('<<') || /[\r\n][ \t]*#/.test(raw)) return true;
-  return mayHoldFinding(raw, context.options);
+  const raw = doc.text.slice(doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end));
+  return KEPT_IN.test(raw) || mayHoldFinding(raw, options);
 }
+
+/** A variable, a heredoc, or a comment line inside the instruction. */
+const KEPT_IN = /\$|<<|[\r\n][ \t]*#/;
 
 /** The command's text after the instruction's flags (`RUN --mount=... cmd`). */
 function commandBounds(

@@ -1,7 +1,6 @@
 import {
   Arg,
   DockerfileParser,
-  Entrypoint,
   Env,
   JSONInstruction,
   Onbuild,
@@ -12,21 +11,25 @@ import {
 import type { FamilyResult, SourceDocument } from '../../model/document';
 import type { Finding } from '../../model/finding';
 import type { ResolvedOptions } from '../../model/options';
-import { isTrustedImage } from '../../detect/images';
-import { analyseCommand, baseName, commandMayFire, execWords, startsDaemon } from './commands';
+import { analyseCommand, instructionMayFire } from './commands';
 import type { InstructionContext } from './context';
 import './linear-arguments';
-import { instructionScript } from './script';
 import { analyseAssignments, analyseExpose } from './settings';
-import { inheritedVariables, readStages, type Stage } from './stages';
+import { isPosixShell, StageScope } from './scope';
+import { readStages } from './stages';
 
 /**
  * Dockerfiles and Containerfiles: DOCKER_HOST in ENV and ARG, Docker-in-Docker with TLS off,
  * `EXPOSE 2375`, and the commands of RUN, CMD and ENTRYPOINT (dockerd flags, `docker run`
  * mounts, through the shell analysis). VOLUME is left alone: it declares a container path and
- * cannot bind a host path, so `VOLUME /var/run/docker.sock` hands over nothing.
+ * cannot bind a host path, so `VOLUME /var/run/docker.sock` hands over nothing. `every` analyses
+ * every instruction, without the pre-test that rules most out (for the tests that prove it).
  */
-export function analyseDockerfile(doc: SourceDocument, options: ResolvedOptions): FamilyResult {
+export function analyseDockerfile(
+  doc: SourceDocument,
+  options: ResolvedOptions,
+  every = false,
+): FamilyResult {
   let dockerfile: Dockerfile;
   try {
     dockerfile = DockerfileParser.parse(doc.text);
@@ -37,51 +40,80 @@ export function analyseDockerfile(doc: SourceDocument, options: ResolvedOptions)
   }
 
   const escape = dockerfile.getEscapeCharacter();
-  const findings = readStages(doc, dockerfile).flatMap((stage) =>
-    analyseStage(doc, options, stage, escape),
+  const findings = readStages(doc, dockerfile, escape).flatMap((stage) =>
+    analyseStage(new StageScope(doc, options, stage, escape), every),
   );
   return { findings, notices: [] };
 }
 
-function analyseStage(
-  doc: SourceDocument,
-  options: ResolvedOptions,
-  stage: Stage,
-  escape: string,
-): Finding[] {
-  const base: Omit<InstructionContext, 'owner' | 'detail'> = {
-    doc,
-    options,
-    stage,
-    escape,
-    trusted: isTrustedImage(stage.image, options.trustedImages),
-    posixShell: true,
-    daemonEntrypoint: daemonEntrypoint(doc, stage, escape),
-    visible: inheritedVariables(stage, options.variables),
-  };
-
+function analyseStage(scope: StageScope, every: boolean): Finding[] {
   const findings: Finding[] = [];
-  for (const instruction of stage.instructions) {
-    if (instruction instanceof Shell) base.posixShell = isPosixShell(doc, instruction, escape);
-
-    const trigger = instruction instanceof Onbuild ? instruction.getTriggerInstruction() : null;
-    const target = trigger ?? instruction;
-    const keyword = target.getKeyword().toUpperCase();
-    if (ANALYSED.has(keyword)) {
-      const name = trigger ? `ONBUILD ${keyword}` : keyword;
-      const line = instruction.getRange().start.line;
-      const context: InstructionContext = {
-        ...base,
-        owner: { kind: 'instruction', name },
-        detail: { stage: stage.name, instruction: name, line },
-      };
-      findings.push(...analyseInstruction(context, target, keyword));
-    }
-
-    for (const a of stage.assigned.get(instruction) ?? []) base.visible.set(a.name, a.value);
+  const instructions = scope.stage.instructions;
+  for (let index = 0; index < instructions.length; index++) {
+    const instruction = instructions[index] as Instruction;
+    const found = analyseStep(scope, instruction, index, every);
+    if (found.length > 0) findings.push(...found);
+    scope.passed(instruction);
   }
   return findings;
 }
+
+/** What most instructions hold (shared: nothing is ever added to it). */
+const NONE: readonly Finding[] = Object.freeze([]);
+
+/** One instruction of a stage: SHELL switches the shell, ONBUILD is read as its trigger. */
+function analyseStep(
+  scope: StageScope,
+  instruction: Instruction,
+  index: number,
+  every: boolean,
+): readonly Finding[] {
+  const { doc, options, escape } = scope;
+  // getKeyword() is upper case; the class tests come after the cheap string tests
+  let keyword = instruction.getKeyword();
+  if (keyword === 'SHELL' && instruction instanceof Shell) {
+    scope.posixShell = isPosixShell(doc, instruction, escape);
+  }
+  const trigger =
+    keyword === 'ONBUILD' && instruction instanceof Onbuild
+      ? instruction.getTriggerInstruction()
+      : null;
+  if (trigger) keyword = trigger.getKeyword();
+  const target = trigger ?? instruction;
+  if (!ANALYSED.has(keyword) || !(every || mayFire(doc, options, target, escape))) return NONE;
+
+  const name = trigger ? `ONBUILD ${keyword}` : keyword;
+  const line = instruction.getRange().start.line;
+  const context: InstructionContext = {
+    ...scope.context(index),
+    owner: { kind: 'instruction', name },
+    detail: { stage: scope.stage.name, instruction: name, line },
+  };
+  return analyseInstruction(context, target, keyword);
+}
+
+/**
+ * Whether an instruction can hold a finding, before any context is built for it: ENV and ARG
+ * through the names of the variables they check, the others through the text test of
+ * `instructionMayFire`. In a Dockerfile that names a socket once, most instructions stop here.
+ */
+function mayFire(
+  doc: SourceDocument,
+  options: ResolvedOptions,
+  instruction: Instruction,
+  escape: string,
+): boolean {
+  if (!(instruction instanceof Env || instruction instanceof Arg)) {
+    return instructionMayFire(doc, options, instruction);
+  }
+  const range = instruction.getRange();
+  const raw = doc.text.slice(doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end));
+  // A name may be spelled in parts: quoted, escaped, or split over continued lines.
+  return CHECKED_NAMES.test(raw) || raw.includes(escape) || /["'\\`]/.test(raw);
+}
+
+/** The variables analyseAssignments() judges. */
+const CHECKED_NAMES = /DOCKER_HOST|DOCKER_TLS_CERTDIR/;
 
 /** The instructions analyseInstruction() reads; the others (COPY, LABEL ...) get no context. */
 const ANALYSED = new Set(['ENV', 'ARG', 'EXPOSE', 'RUN', 'CMD', 'ENTRYPOINT']);
@@ -99,30 +131,7 @@ function analyseInstruction(
     instruction instanceof JSONInstruction &&
     (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT')
   ) {
-    return commandMayFire(context, instruction)
-      ? analyseCommand(context, instruction, keyword)
-      : [];
+    return analyseCommand(context, instruction, keyword);
   }
   return [];
-}
-
-/** Whether CMD flags reach dockerd: the stage's last ENTRYPOINT starts it, or none and dind. */
-function daemonEntrypoint(doc: SourceDocument, stage: Stage, escape: string): boolean {
-  const entrypoints = stage.instructions.filter((i) => i instanceof Entrypoint);
-  const last = entrypoints[entrypoints.length - 1];
-  if (!last) return stage.dind;
-  return startsDaemon(wordsOf(doc, last, escape));
-}
-
-function isPosixShell(doc: SourceDocument, shell: Shell, escape: string): boolean {
-  const first = wordsOf(doc, shell, escape)?.[0];
-  return first !== undefined && /^(?:ba|da|a|z|k|mk)?sh$/.test(baseName(first.value));
-}
-
-function wordsOf(doc: SourceDocument, instruction: JSONInstruction, escape: string) {
-  const range = instruction.getArgumentsRange();
-  if (!range) return undefined;
-  const start = doc.lines.offsetAt(range.start);
-  const end = doc.lines.offsetAt(range.end);
-  return execWords(doc, instruction, instructionScript(doc, start, end, escape).text);
 }

@@ -79,7 +79,7 @@ export function instructionScript(
 ): MappedScript {
   const first = doc.lines.positionAt(start).line;
   const last = doc.lines.positionAt(end).line;
-  const continuation = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`);
+  const continuation = continuationOf(escape);
   const segments: Segment[] = [];
   let scriptStart = 0;
 
@@ -96,6 +96,18 @@ export function instructionScript(
   }
   if (segments.length === 0) segments.push({ scriptStart: 0, docStart: start, length: 0 });
   return new PieceScript(doc.text, segments);
+}
+
+/** The escape character's line continuation, compiled once per character. */
+const CONTINUATIONS = new Map<string, RegExp>();
+
+function continuationOf(escape: string): RegExp {
+  let pattern = CONTINUATIONS.get(escape);
+  if (!pattern) {
+    pattern = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`);
+    CONTINUATIONS.set(escape, pattern);
+  }
+  return pattern;
 }
 
 function escapeRegExp(text: string): string {

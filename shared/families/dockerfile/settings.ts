@@ -15,7 +15,8 @@ import { assignments, lookup, rangeSpan, referencedVariables, type Assignment } 
 /** DSG003/DSG004 for DOCKER_HOST, DSG003 for a Docker-in-Docker image with TLS turned off. */
 export function analyseAssignments(context: InstructionContext, instruction: Env | Arg): Finding[] {
   const findings: Finding[] = [];
-  const list = context.stage.assigned.get(instruction) ?? assignments(context.doc, instruction);
+  const list =
+    context.stage.variables().assigned.get(instruction) ?? assignments(context.doc, instruction);
   for (const assignment of list) {
     if (assignment.name === 'DOCKER_HOST') findings.push(...dockerHost(context, assignment));
     if (

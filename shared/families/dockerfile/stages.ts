@@ -3,6 +3,10 @@ import type { SourceDocument } from '../../model/document';
 import type { Span } from '../../model/finding';
 import { isDindImage } from '../../detect/images';
 import { interpolate, type Variables } from '../../paths/normalise';
+import { readFrom, type FromParts } from './from';
+
+/** A range as dockerfile-ast gives it (LSP lines and characters). */
+type Range = Span['range'];
 
 /** An ENV or ARG assignment with a value. */
 export interface Assignment {
@@ -16,77 +20,118 @@ export interface Assignment {
 /** One build stage: a FROM and the instructions up to the next FROM. */
 export interface Stage {
   /** the `AS` name, or the stage's index as Docker accepts it in `--from` */
-  name: string;
+  readonly name: string;
   /** the image the stage finally builds on (through earlier stages), after global ARGs */
-  image: string | undefined;
+  readonly image: string | undefined;
   /** the image word of the FROM instruction */
-  imageSpan: Span | undefined;
-  dind: boolean;
-  parent: Stage | undefined;
-  instructions: Instruction[];
+  readonly imageSpan: Span | undefined;
+  readonly dind: boolean;
+  readonly parent: Stage | undefined;
+  readonly instructions: Instruction[];
+  /** the stage's ENV and ARG values, read from its instructions when first asked for */
+  variables(): StageVariables;
+}
+
+/** What the ENV and ARG instructions of one stage assign. */
+export interface StageVariables {
   /** the assignments of each ENV and ARG instruction of the stage */
   assigned: Map<Instruction, Assignment[]>;
   env: Map<string, Assignment>;
   args: Map<string, Assignment>;
 }
 
-/** Splits the Dockerfile into stages and records each stage's ENV and ARG values. */
-export function readStages(doc: SourceDocument, dockerfile: Dockerfile): Stage[] {
+/**
+ * Splits the Dockerfile into stages. What is known of a stage beyond its name and its parent
+ * is read when first asked for (an instruction of it or of a stage built on it may hold a
+ * finding): a long Dockerfile with one socket mount reads a few stages.
+ */
+export function readStages(doc: SourceDocument, dockerfile: Dockerfile, escape: string): Stage[] {
   const stages: Stage[] = [];
   const byName = new Map<string, Stage>();
   const globals = new Map<string, Assignment>();
+  // global ARGs come before the first FROM: their values are final once it is reached
+  let values: Variables | undefined;
   let current: Stage | undefined;
 
   for (const instruction of dockerfile.getInstructions()) {
     if (instruction instanceof From) {
-      current = newStage(doc, instruction, stages.length, byName, globals);
+      const from = readFrom(doc, instruction, escape);
+      values ??= valuesOf(globals);
+      current = new BuildStage(doc, from, stages.length, byName, { assigned: globals, values });
       stages.push(current);
       byName.set(current.name.toLowerCase(), current);
-      continue;
-    }
-    if (!current) {
-      if (instruction instanceof Arg) {
-        for (const a of assignments(doc, instruction)) globals.set(a.name, a);
-      }
-      continue;
-    }
-
-    current.instructions.push(instruction);
-    if (instruction instanceof Env || instruction instanceof Arg) {
-      const list = assignments(doc, instruction, globals);
-      current.assigned.set(instruction, list);
-      const target = instruction instanceof Env ? current.env : current.args;
-      for (const assignment of list) target.set(assignment.name, assignment);
+    } else if (current) {
+      current.instructions.push(instruction);
+    } else if (instruction instanceof Arg) {
+      for (const a of assignments(doc, instruction)) globals.set(a.name, a);
     }
   }
   return stages;
 }
 
-function newStage(
-  doc: SourceDocument,
-  from: From,
-  index: number,
-  byName: Map<string, Stage>,
-  globals: Map<string, Assignment>,
-): Stage {
-  const written = from.getImage() ?? undefined;
-  const values = Object.fromEntries([...globals].map(([name, a]) => [name, a.value]));
-  const resolved = written === undefined ? undefined : interpolate(written, values).value;
-  const parent = resolved === undefined ? undefined : byName.get(resolved.toLowerCase());
-  const range = from.getImageRange();
-  const image = parent ? parent.image : resolved;
+/** The global ARGs (before the first FROM), whose defaults an `ARG NAME` of a stage takes. */
+interface Globals {
+  assigned: ReadonlyMap<string, Assignment>;
+  values: Variables;
+}
 
-  return {
-    name: from.getBuildStage() ?? String(index),
-    image,
-    imageSpan: range ? rangeSpan(doc, range) : undefined,
-    dind: parent ? parent.dind : image !== undefined && isDindImage(image),
-    parent,
-    instructions: [],
-    assigned: new Map(),
-    env: new Map(),
-    args: new Map(),
-  };
+class BuildStage implements Stage {
+  readonly name: string;
+  readonly image: string | undefined;
+  readonly parent: Stage | undefined;
+  readonly instructions: Instruction[] = [];
+  private read: StageVariables | undefined;
+  private dindImage: boolean | undefined;
+
+  constructor(
+    private readonly doc: SourceDocument,
+    private readonly from: FromParts,
+    index: number,
+    byName: ReadonlyMap<string, Stage>,
+    private readonly globals: Globals,
+  ) {
+    const written = from.image?.value;
+    const resolved = written?.includes('$') ? interpolate(written, globals.values).value : written;
+    this.parent = resolved === undefined ? undefined : byName.get(resolved.toLowerCase());
+    this.image = this.parent ? this.parent.image : resolved;
+    this.name = from.stage ?? String(index);
+  }
+
+  get imageSpan(): Span | undefined {
+    const word = this.from.image;
+    return word && this.doc.lines.span(word.start, word.end);
+  }
+
+  get dind(): boolean {
+    if (this.parent) return this.parent.dind;
+    this.dindImage ??= this.image !== undefined && isDindImage(this.image);
+    return this.dindImage;
+  }
+
+  variables(): StageVariables {
+    this.read ??= readVariables(this.doc, this.instructions, this.globals.assigned);
+    return this.read;
+  }
+}
+
+function valuesOf(globals: ReadonlyMap<string, Assignment>): Variables {
+  return Object.fromEntries([...globals].map(([name, a]) => [name, a.value]));
+}
+
+function readVariables(
+  doc: SourceDocument,
+  instructions: readonly Instruction[],
+  globals: ReadonlyMap<string, Assignment>,
+): StageVariables {
+  const read: StageVariables = { assigned: new Map(), env: new Map(), args: new Map() };
+  for (const instruction of instructions) {
+    if (!(instruction instanceof Env || instruction instanceof Arg)) continue;
+    const list = assignments(doc, instruction, globals);
+    read.assigned.set(instruction, list);
+    const target = instruction instanceof Env ? read.env : read.args;
+    for (const assignment of list) target.set(assignment.name, assignment);
+  }
+  return read;
 }
 
 /**
@@ -127,19 +172,17 @@ function propertyValueSpan(doc: SourceDocument, property: Property): Span | unde
   return rangeSpan(doc, property.getRange());
 }
 
-export function rangeSpan(
-  doc: SourceDocument,
-  range: { start: { line: number; character: number }; end: { line: number; character: number } },
-): Span {
+export function rangeSpan(doc: SourceDocument, range: Range): Span {
   return doc.lines.span(doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end));
 }
 
 /** A variable as the stage's RUN steps see it: its own ENV and ARG, then inherited ENV. */
 export function lookup(stage: Stage, name: string): Assignment | undefined {
-  const own = stage.env.get(name) ?? stage.args.get(name);
+  const { env, args } = stage.variables();
+  const own = env.get(name) ?? args.get(name);
   if (own) return own;
   for (let parent = stage.parent; parent; parent = parent.parent) {
-    const inherited = parent.env.get(name);
+    const inherited = parent.variables().env.get(name);
     if (inherited) return inherited;
   }
   return undefined;
@@ -152,7 +195,7 @@ export function inheritedVariables(stage: Stage, base: Variables): Map<string, s
 
   const variables = new Map(Object.entries(base));
   for (const s of chain) {
-    for (const [name, a] of s.env) variables.set(name, a.value);
+    for (const [name, a] of s.variables().env) variables.set(name, a.value);
   }
   return variables;
 }

@@ -84,7 +84,8 @@ export function pathOptions(run: Run): PathOptions {
 
 /** The text with the variables known so far (and conventional ones) resolved. */
 export function resolve(run: Run, text: string): string {
-  return interpolate(text, run.variables).value;
+  // every variable reference starts with `$`; most words hold none
+  return text.includes('$') ? interpolate(text, run.variables).value : text;
 }
 
 /** Where the script set the variables a value refers to, as related locations. */
