@@ -22,7 +22,7 @@ Options:
       --fix [KIND]      apply every fix of KIND to the files in place, then report what
                         is left: remove (default), tls, sysbox or proxy
       --fix-dry-run     print the fixes as a unified diff instead; change nothing
-  -j, --threads N       threads that read and analyse files when a scan finds 500 or
+  -j, --threads N       threads that read and pre-filter files when a scan finds 500 or
                         more (default: one per processor, at most 4); 1: one thread
   -h, --help            show this help
 `;

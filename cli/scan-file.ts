@@ -1,12 +1,14 @@
 import { dirname, join, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { composeFilesOf } from '../shared/families/devcontainer';
+import { mayReport } from '../shared/analyse';
+import type { FileKind } from '../shared/model/finding';
 import type { EngineOptions } from '../shared/model/options';
 import { engineOptions, type Settings } from '../shared/settings';
 import { analyseFile, type FileJob, type FileOutcome } from './analyse-file';
 import { parseDotEnv } from './dotenv';
 import { attachPreferredFixes, fixFile, type FixRun } from './fix';
-import { readCandidate, readRegular } from './read';
+import { readCandidate, readRegular, type ReadOutcome } from './read';
 import type { ReportFinding, ReportNotice } from './report';
 import type { Candidate } from './walk';
 
@@ -17,6 +19,17 @@ export interface ScanFileOptions {
   explain: boolean;
   /** give each finding its preferred fix, for SARIF `fixes` */
   sarifFixes: boolean;
+}
+
+/** A file's text, read and recognised, waiting for its analysis. */
+export interface ReadText {
+  text: string;
+  kind: FileKind;
+}
+
+/** What a read that gave no text says: a notice, or nothing (a file no family reads). */
+function settled(read: Exclude<ReadOutcome, { outcome: 'read' }>): FileResult {
+  return { examined: false, findings: [], notices: read.outcome === 'notice' ? [read.notice] : [] };
 }
 
 /** What one candidate gave: its findings and notices, and whether it was analysed at all. */
@@ -45,26 +58,56 @@ export class FileScanner {
 
   scan(candidate: Candidate): FileResult {
     const read = readCandidate(candidate);
-    const notices = read.outcome === 'notice' ? [read.notice] : [];
-    if (read.outcome !== 'read') return { examined: false, findings: [], notices };
+    if (read.outcome !== 'read') return settled(read);
+    return this.analyse(candidate, read);
+  }
 
-    const options: EngineOptions =
-      read.kind === 'compose' ? { ...this.base, variables: this.dotEnvOf(candidate) } : this.base;
+  /**
+   * Reads a candidate and settles it when its analysis cannot report anything; otherwise hands
+   * back its text for `analyse`. What a worker thread does: the engine's families then run on
+   * one thread only, where they are warm.
+   */
+  prescan(candidate: Candidate): FileResult | ReadText {
+    const read = readCandidate(candidate);
+    if (read.outcome !== 'read') return settled(read);
+
+    const input = {
+      fileName: candidate.absPath,
+      ...read,
+      options: this.optionsOf(candidate, read),
+    };
+    if (mayReport(input)) return read;
+    return { examined: true, findings: [], notices: [], ...this.composeFiles(candidate, read) };
+  }
+
+  /** The analysis (and fixes) of a file's text. */
+  analyse(candidate: Candidate, read: ReadText): FileResult {
+    const options = this.optionsOf(candidate, read);
     const job = { fileName: candidate.absPath, displayPath: candidate.displayPath, ...read };
     const { outcome, text } = this.analyseAndFix({
       ...job,
       options,
       explain: this.options.explain,
     });
-    notices.push(...outcome.notices);
-    const refs = read.kind === 'devcontainer' && !candidate.explicit ? composeFilesOf(text) : [];
-    const composeFiles = refs.map((ref) => resolve(dirname(candidate.absPath), ref));
     return {
       examined: true,
       findings: outcome.findings,
-      notices,
-      ...(composeFiles.length > 0 ? { composeFiles } : {}),
+      notices: outcome.notices,
+      ...this.composeFiles(candidate, { kind: read.kind, text }),
     };
+  }
+
+  private optionsOf(candidate: Candidate, read: ReadText): EngineOptions {
+    if (read.kind !== 'compose') return this.base;
+    return { ...this.base, variables: this.dotEnvOf(candidate) };
+  }
+
+  /** The Compose files a dev container found by the walk names, as absolute paths. */
+  private composeFiles(candidate: Candidate, read: ReadText): { composeFiles?: string[] } {
+    if (read.kind !== 'devcontainer' || candidate.explicit) return {};
+    const refs = composeFilesOf(read.text);
+    if (refs.length === 0) return {};
+    return { composeFiles: refs.map((ref) => resolve(dirname(candidate.absPath), ref)) };
   }
 
   /** One file's outcome and text; with `--fix`, those after the fixes. */

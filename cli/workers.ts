@@ -1,5 +1,5 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { FileScanner, type FileResult, type ScanFileOptions } from './scan-file';
+import { FileScanner, type FileResult, type ReadText, type ScanFileOptions } from './scan-file';
 import type { Candidate, FileSet } from './walk';
 
 /** How many candidates go to a thread at a time: enough to make a message worth its cost. */
@@ -26,13 +26,18 @@ interface Batch {
   candidates: Candidate[];
 }
 
-/** A batch's outcome: how many files were analysed, and the results that say something. */
+/**
+ * A batch's outcome: how many files it settled as examined, the results that say something, and
+ * the texts left for the main thread to analyse.
+ */
 interface BatchResult {
   start: number;
   count: number;
   examined: number;
   /** [index in the batch, result] for the files with findings, notices or a dev container */
   results: Array<[number, FileResult]>;
+  /** [index in the batch, text] for the files the pre-filter lets through */
+  texts: Array<[number, ReadText]>;
 }
 
 const ROLE = 'docker-socket-guard scan worker';
@@ -50,8 +55,9 @@ export interface ThreadPlan {
 }
 
 /**
- * Walks (one folder per step of `walk`, which fills `set`) while worker threads read and analyse
- * the files found so far, a batch at a time, each taking the next when done with its last.
+ * Walks (one folder per step of `walk`, which fills `set`) while worker threads read the files
+ * found so far, a batch at a time, and settle those the pre-filter rules out; the main thread
+ * analyses the texts they hand back, so that the families' code is compiled and warmed once.
  * Returns what they found; nothing when the walk found too few files to start workers, which
  * leaves them all to the caller. A worker that fails hands its batch back, and what is left when
  * the workers stop is scanned on the main thread, so that the outcome is that of a scan without
@@ -65,9 +71,14 @@ export async function scanWhileWalking(
   onProgress: (done: number, found: number) => void,
 ): Promise<ThreadedScan | undefined> {
   const scan: ThreadedScan = { files: 0, examined: 0, results: new Map() };
+  const scanner = new FileScanner(options);
   const store = (batch: BatchResult) => {
     for (const [offset, result] of batch.results) scan.results.set(batch.start + offset, result);
-    scan.examined += batch.examined;
+    for (const [offset, read] of batch.texts) {
+      const candidate = set.files[batch.start + offset];
+      if (candidate) scan.results.set(batch.start + offset, scanner.analyse(candidate, read));
+    }
+    scan.examined += batch.examined + batch.texts.length;
     scan.files += batch.count;
     onProgress(scan.files, set.files.length);
   };
@@ -102,8 +113,7 @@ export async function scanWhileWalking(
   await Promise.all(pool.map((worker) => worker.stopped));
 
   // Batches given back by failed workers.
-  const scanner = new FileScanner(options);
-  for (let batch = queue.take(); batch; batch = queue.take()) store(scanBatch(scanner, batch));
+  for (let batch = queue.take(); batch; batch = queue.take()) store(prescanBatch(scanner, batch));
   return scan;
 }
 
@@ -159,10 +169,17 @@ class BatchQueue {
   }
 }
 
-/** One worker thread: fed a batch whenever it has none, stopped once there are no more. */
+/**
+ * Batches a worker holds at once: while it works on one, the next waits in its queue, so that it
+ * never sits idle for the round trip of a result and the next batch.
+ */
+const IN_FLIGHT = 2;
+
+/** One worker thread: kept fed with batches, stopped once there are no more. */
 class PoolWorker {
   readonly stopped: Promise<void>;
-  private current: Batch | undefined;
+  /** the batches sent and not yet answered, in the order the worker answers them */
+  private readonly pending: Batch[] = [];
   private done = false;
   private resolveStopped = () => {};
 
@@ -173,7 +190,7 @@ class PoolWorker {
   ) {
     this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
     worker.on('message', (result: BatchResult) => {
-      this.current = undefined;
+      this.pending.shift();
       store(result);
       this.feed();
     });
@@ -181,17 +198,19 @@ class PoolWorker {
     worker.on('exit', () => this.fail());
   }
 
-  /** Sends the next batch if this worker has none; stops it when the queue is over. */
+  /** Tops up the worker's batches; stops it once it has none and the queue is over. */
   feed(): void {
-    if (this.done || this.current) return;
-    this.current = this.queue.take();
-    if (this.current) this.worker.postMessage(this.current);
-    else if (this.queue.walked) this.stop();
+    while (!this.done && this.pending.length < IN_FLIGHT) {
+      const batch = this.queue.take();
+      if (!batch) break;
+      this.pending.push(batch);
+      this.worker.postMessage(batch);
+    }
+    if (this.pending.length === 0 && this.queue.walked) this.stop();
   }
 
   private fail(): void {
-    if (this.current) this.queue.giveBack(this.current);
-    this.current = undefined;
+    for (const batch of this.pending.splice(0)) this.queue.giveBack(batch);
     this.stop();
   }
 
@@ -205,13 +224,24 @@ class PoolWorker {
   }
 }
 
-function scanBatch(scanner: FileScanner, batch: Batch): BatchResult {
-  const outcome: BatchResult = { start: batch.start, count: 0, examined: 0, results: [] };
+/** Settles what a batch's files can settle without the engine's families; forwards the rest. */
+function prescanBatch(scanner: FileScanner, batch: Batch): BatchResult {
+  const outcome: BatchResult = {
+    start: batch.start,
+    count: 0,
+    examined: 0,
+    results: [],
+    texts: [],
+  };
   for (const candidate of batch.candidates) {
-    const result = scanner.scan(candidate);
-    if (result.examined) outcome.examined++;
-    const telling = result.findings.length > 0 || result.notices.length > 0;
-    if (telling || result.composeFiles) outcome.results.push([outcome.count, result]);
+    const result = scanner.prescan(candidate);
+    if ('text' in result) {
+      outcome.texts.push([outcome.count, result]);
+    } else {
+      if (result.examined) outcome.examined++;
+      const telling = result.findings.length > 0 || result.notices.length > 0;
+      if (telling || result.composeFiles) outcome.results.push([outcome.count, result]);
+    }
     outcome.count++;
   }
   return outcome;
@@ -227,6 +257,6 @@ export function serveScanWorker(): void {
   const { options } = workerData as WorkerData;
   const scanner = new FileScanner(options);
   parentPort?.on('message', (batch: Batch) => {
-    parentPort?.postMessage(scanBatch(scanner, batch));
+    parentPort?.postMessage(prescanBatch(scanner, batch));
   });
 }

@@ -75,6 +75,23 @@ export function analyse(input: AnalysisInput): AnalysisResult {
 }
 
 /**
+ * Whether `analyse()` of this input may report anything: false only when the text fits the size
+ * limit, is text, and the pre-filter rules it out, the cases where the analysis returns no
+ * finding and no notice without running a family. A caller with many files (the CLI's threads)
+ * asks it where reading is cheap and analyses what is left where the families are warm.
+ */
+export function mayReport(input: AnalysisInput & { kind: FileKind }): boolean {
+  try {
+    const text = stripBom(input.text);
+    const options = resolveOptions(input.options);
+    if (input.skipPrefilter || exceedsBytes(text, options.limits.maxFileBytes)) return true;
+    return looksBinary(text) || mayHoldFinding(text, options);
+  } catch {
+    return true;
+  }
+}
+
+/**
  * The checks in order of cost: the size and the look of the text before anything reads it, the
  * pre-filter, the nesting scan before a parser recurses, the clock, then the family.
  */
