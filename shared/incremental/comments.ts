@@ -4,10 +4,10 @@ import { MARKER } from '../suppress';
 import { lineAround, withinOneLine, type TextEdit } from './edit';
 
 /**
- * Whether an edit only changed the words of a comment, so that every finding stays what it was
- * (no family reads comments; suppression comments, which do count, are excluded). The test is
- * exact for YAML (the parser's own lexer says what is a comment) and conservative for
- * Dockerfiles; other families never take this path.
+ * Whether an edit only changed the words of a comment, or of a Dockerfile LABEL, so that every
+ * finding stays what it was (no family reads comments, and no rule reads a LABEL; suppression
+ * comments, which do count, are excluded). The test is exact for YAML (the parser's own lexer
+ * says what is a comment) and conservative for Dockerfiles; other families never take this path.
  */
 export function isCommentEdit(
   kind: FileKind,
@@ -21,6 +21,9 @@ export function isCommentEdit(
   const oldText = before.slice(oldLine.start, oldLine.end);
   const newText = after.slice(newLine.start, newLine.end);
   if (oldText.includes(MARKER) || newText.includes(MARKER)) return false;
+  if (kind === 'dockerfile' && dockerfileLabel(before, after, oldLine.start, [oldText, newText])) {
+    return true;
+  }
   if (!newText.slice(0, edit.start - newLine.start).includes('#')) return false;
 
   switch (kind) {
@@ -77,4 +80,27 @@ function dockerfileComment(
     if (line[hash] !== '#' || lineStart + hash >= offset || /[\\`]\s*$/.test(line)) return false;
   }
   return /^[ \t]*[^\s#]/m.test(before.slice(0, lineStart));
+}
+
+/** A LABEL instruction, whole on its line: its keyword first, no escape character at its end. */
+const LABEL_LINE = /^[ \t]*LABEL[ \t][^\r\n]*[^\\`\s][ \t]*$/i;
+
+/**
+ * An edit inside a one-line LABEL instruction that stays one: no rule reads labels, and a line
+ * that neither continues an instruction above nor is continued changes no other instruction. A
+ * continuation runs on over comment and blank lines, so the last line above that is neither
+ * must not end with an escape character. Files with heredocs, whose lines are content, are left
+ * out.
+ */
+function dockerfileLabel(
+  before: string,
+  after: string,
+  lineStart: number,
+  lines: string[],
+): boolean {
+  if (before.includes('<<') || after.includes('<<')) return false;
+  if (!lines.every((line) => LABEL_LINE.test(line))) return false;
+  const above = before.slice(0, lineStart).split(/\r\n|\r|\n/);
+  const last = above.reverse().find((line) => line.trim() !== '' && !/^\s*#/.test(line));
+  return last === undefined || !/[\\`][ \t]*$/.test(last);
 }

@@ -172,6 +172,30 @@ describe('incremental analysis cache', () => {
     );
   });
 
+  it('reuses the last result for an edit of a one-line Dockerfile LABEL, and only then', () => {
+    const socket = 'RUN docker run -v /var/run/docker.sock:/var/run/docker.sock alpine\n';
+    const labelled = `FROM alpine\n${socket}LABEL org.example.note="quiet words"\n`;
+    // The LABEL line is the end of the RUN above, over a comment line: an argument of RUN.
+    const continued = `FROM alpine\nRUN echo \\\n# a comment\nLABEL note="v /var/run/docker.sock"\n`;
+    const cases: Array<[string, string, string, keyof typeof cache.stats]> = [
+      [labelled, 'quiet', 'quieter', 'comment'],
+      [labelled, 'words"', 'words" \\', 'full'],
+      [continued, 'note="v', 'note="w', 'full'],
+    ];
+    const cache = createAnalysisCache();
+    for (const [text, from, to, how] of cases) {
+      const fileName = '/w/Dockerfile';
+      cache.analyse({ fileName, text });
+      const counted = cache.stats[how];
+      const edited = text.replace(from, to);
+      assert.deepStrictEqual(
+        cache.analyse({ fileName, text: edited }),
+        analyse({ fileName, text: edited }),
+      );
+      assert.equal(cache.stats[how], counted + 1, `${from} -> ${to}: ${how}`);
+    }
+  });
+
   it('analyses anew when the options change', () => {
     const cache = createAnalysisCache();
     const text = read('compose', 'volumes-short.positive.yaml');
