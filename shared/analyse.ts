@@ -84,11 +84,23 @@ export function mayReport(input: AnalysisInput & { kind: FileKind }): boolean {
   try {
     const text = stripBom(input.text);
     const options = resolveOptions(input.options);
-    if (input.skipPrefilter || exceedsBytes(text, options.limits.maxFileBytes)) return true;
-    return looksBinary(text) || mayHoldFinding(text, options);
+    return screen(input, text, options, looksBinary(text)) !== 'ruled out';
   } catch {
     return true;
   }
+}
+
+/** What the checks before any family say of a text, in order of cost. */
+function screen(
+  input: AnalysisInput,
+  text: string,
+  options: ResolvedOptions,
+  binary: boolean,
+): 'too large' | 'binary' | 'ruled out' | 'analyse' {
+  if (exceedsBytes(text, options.limits.maxFileBytes)) return 'too large';
+  if (binary) return 'binary';
+  if (!input.skipPrefilter && !mayHoldFinding(text, options)) return 'ruled out';
+  return 'analyse';
 }
 
 /**
@@ -102,11 +114,10 @@ function analyseKind(
 ): AnalysisResult {
   const { kind, text } = input;
   const limits = options.limits;
-  if (exceedsBytes(text, limits.maxFileBytes)) return stopped(kind, sizeNotice(limits));
-  if (binary) return stopped(kind, binaryNotice());
-  if (!input.skipPrefilter && !mayHoldFinding(text, options)) {
-    return { kind, findings: [], notices: [] };
-  }
+  const verdict = screen(input, text, options, binary);
+  if (verdict === 'too large') return stopped(kind, sizeNotice(limits));
+  if (verdict === 'binary') return stopped(kind, binaryNotice());
+  if (verdict === 'ruled out') return { kind, findings: [], notices: [] };
 
   const doc = sourceDocument(input.fileName, text);
   const deep = nestingCheck(kind, doc, limits);
