@@ -28,7 +28,7 @@ export interface ScanCommand extends CommonOptions {
   fix?: FixKind;
   /** `--fix-dry-run`: print the fixes as a diff, change nothing */
   fixDryRun?: boolean;
-  /** `--threads N`: threads for a large scan, the main one included (absent: one per core) */
+  /** `--threads N`: 1 is the main thread alone, more are worker threads (absent: one per core) */
   threads?: number;
 }
 

@@ -45,8 +45,8 @@ export async function runScan(request: ScanRequest): Promise<Report> {
     if (threaded) {
       report.examined += threaded.examined;
       // In the files' order, as a scan on one thread reports them.
-      const indices = [...threaded.results.keys()].sort((a, b) => a - b);
-      for (const i of indices) take(report, set, threaded.results.get(i) as FileResult);
+      const results = [...threaded.results].sort(([a], [b]) => a - b);
+      for (const [, result] of results) take(report, set, result);
       from = threaded.files;
     }
   } else {

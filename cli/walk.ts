@@ -145,9 +145,7 @@ class Walker {
     this.visited.add(this.rootReal);
     // Under the current folder's own ancestors, `relative` would shorten `../sub/x` to `x`.
     const cwd = this.set.cwd;
-    const inside =
-      cwd.startsWith(this.root + sep) || (cwd.startsWith(this.root) && this.root.endsWith(sep));
-    const display = inside ? undefined : slashed(relativeTo(cwd, this.root));
+    const display = isUnder(this.root, cwd) ? undefined : slashed(relativeTo(cwd, this.root));
     const prefix = display === undefined || display === '' ? display : `${display}/`;
     yield* this.walk(this.root, this.rootReal, prefix, ancestorIgnores(this.root));
   }
@@ -181,8 +179,8 @@ class Walker {
     const chain = own ? [...ignores, own] : ignores;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // Plain concatenation: the folder's path is already normal, and is shared by its entries'.
-    const prefix = dir.endsWith(sep) ? dir : dir + sep;
-    const realPrefix = real === dir ? prefix : real.endsWith(sep) ? real : real + sep;
+    const prefix = asFolder(dir);
+    const realPrefix = real === dir ? prefix : asFolder(real);
     for (const entry of entries) {
       const path = prefix + entry.name;
       const found = {
@@ -251,7 +249,7 @@ class Walker {
     if (!stats.isDirectory() && special !== undefined) {
       return { real: linked, isDir: false, isFile: false, special };
     }
-    if (linked !== this.rootReal && !linked.startsWith(this.rootReal + sep)) return 'skip';
+    if (linked !== this.rootReal && !isUnder(this.rootReal, linked)) return 'skip';
     return { real: linked, isDir: stats.isDirectory(), isFile: stats.isFile() };
   }
 }
@@ -280,12 +278,19 @@ function realOrSelf(path: string): string {
   }
 }
 
+/** A folder's path as the start of its entries' paths: with one separator at its end. */
+function asFolder(dir: string): string {
+  return dir.endsWith(sep) ? dir : dir + sep;
+}
+
+/** `path` is strictly inside the folder `dir` (both absolute and normal). */
+function isUnder(dir: string, path: string): boolean {
+  return path.startsWith(asFolder(dir));
+}
+
 /** `relative()` without its normalisation work for the common case of a path under `base`. */
 function relativeTo(base: string, path: string): string {
-  if (path.startsWith(base) && path[base.length] === sep && !base.endsWith(sep)) {
-    return path.slice(base.length + 1);
-  }
-  return relative(base, path);
+  return isUnder(base, path) ? path.slice(asFolder(base).length) : relative(base, path);
 }
 
 function readIgnore(dir: string): IgnoreFile | undefined {

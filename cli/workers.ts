@@ -5,6 +5,12 @@ import type { Candidate, FileSet } from './walk';
 /** How many candidates go to a thread at a time: enough to make a message worth its cost. */
 const BATCH = 64;
 
+/**
+ * Batches a worker holds at once: while it works on one, the next waits in its queue, so that it
+ * never sits idle for the round trip of a result and the next batch.
+ */
+const IN_FLIGHT = 2;
+
 /** How many folders the walk reads between two looks at the workers' messages. */
 const FOLDERS_PER_TURN = 16;
 
@@ -169,12 +175,6 @@ class BatchQueue {
   }
 }
 
-/**
- * Batches a worker holds at once: while it works on one, the next waits in its queue, so that it
- * never sits idle for the round trip of a result and the next batch.
- */
-const IN_FLIGHT = 2;
-
 /** One worker thread: kept fed with batches, stopped once there are no more. */
 class PoolWorker {
   readonly stopped: Promise<void>;
@@ -252,7 +252,7 @@ export function isScanWorker(): boolean {
   return parentPort !== null && (workerData as Partial<WorkerData> | null)?.role === ROLE;
 }
 
-/** The worker's side: scans each batch it is sent and sends the results back. */
+/** The worker's side: settles each batch it is sent and sends back what it found and read. */
 export function serveScanWorker(): void {
   const { options } = workerData as WorkerData;
   const scanner = new FileScanner(options);

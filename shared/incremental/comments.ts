@@ -21,8 +21,10 @@ export function isCommentEdit(
   const oldText = before.slice(oldLine.start, oldLine.end);
   const newText = after.slice(newLine.start, newLine.end);
   if (oldText.includes(MARKER) || newText.includes(MARKER)) return false;
-  if (kind === 'dockerfile' && dockerfileLabel(before, after, oldLine.start, [oldText, newText])) {
-    return true;
+  if (kind === 'dockerfile') {
+    // A heredoc's lines are content, whatever they look like.
+    if (before.includes('<<') || after.includes('<<')) return false;
+    if (dockerfileLabel(before, oldLine.start, [oldText, newText])) return true;
   }
   if (!newText.slice(0, edit.start - newLine.start).includes('#')) return false;
 
@@ -32,7 +34,7 @@ export function isCommentEdit(
     case 'gitlab-ci':
       return yamlCommentAt(after, edit.start);
     case 'dockerfile':
-      return dockerfileComment(before, after, oldLine.start, edit.start, [oldText, newText]);
+      return dockerfileComment(before, oldLine.start, edit.start, [oldText, newText]);
     default:
       return false;
   }
@@ -64,17 +66,15 @@ function yamlCommentAt(text: string, offset: number): boolean {
 
 /**
  * A Dockerfile comment line: `#` first on its line, after the first instruction (so never a
- * parser directive), not ending with an escape character, in a file without heredocs (whose
- * lines are content, `#` or not).
+ * parser directive), not ending with an escape character. Files with heredocs are ruled out
+ * before.
  */
 function dockerfileComment(
   before: string,
-  after: string,
   lineStart: number,
   offset: number,
   lines: string[],
 ): boolean {
-  if (before.includes('<<') || after.includes('<<')) return false;
   for (const line of lines) {
     const hash = line.search(/\S/);
     if (line[hash] !== '#' || lineStart + hash >= offset || /[\\`]\s*$/.test(line)) return false;
@@ -89,18 +89,23 @@ const LABEL_LINE = /^[ \t]*LABEL[ \t][^\r\n]*[^\\`\s][ \t]*$/i;
  * An edit inside a one-line LABEL instruction that stays one: no rule reads labels, and a line
  * that neither continues an instruction above nor is continued changes no other instruction. A
  * continuation runs on over comment and blank lines, so the last line above that is neither
- * must not end with an escape character. Files with heredocs, whose lines are content, are left
- * out.
+ * must not end with an escape character.
  */
-function dockerfileLabel(
-  before: string,
-  after: string,
-  lineStart: number,
-  lines: string[],
-): boolean {
-  if (before.includes('<<') || after.includes('<<')) return false;
+function dockerfileLabel(before: string, lineStart: number, lines: string[]): boolean {
   if (!lines.every((line) => LABEL_LINE.test(line))) return false;
-  const above = before.slice(0, lineStart).split(/\r\n|\r|\n/);
-  const last = above.reverse().find((line) => line.trim() !== '' && !/^\s*#/.test(line));
-  return last === undefined || !/[\\`][ \t]*$/.test(last);
+  const above = instructionLineAbove(before, lineStart);
+  return above === undefined || !/[\\`][ \t]*$/.test(above);
+}
+
+/** The last line above the one at `lineStart` that is neither blank nor a comment. */
+function instructionLineAbove(text: string, lineStart: number): string | undefined {
+  let next = lineStart;
+  while (next > 0) {
+    const lineBreak = text[next - 1] === '\n' && text[next - 2] === '\r' ? next - 2 : next - 1;
+    const line = lineAround(text, lineBreak);
+    const content = text.slice(line.start, line.end);
+    if (content.trim() !== '' && !/^\s*#/.test(content)) return content;
+    next = line.start;
+  }
+  return undefined;
 }

@@ -12,11 +12,10 @@ const SAMPLE = 8192;
 const NUL_SHARE = 0.1;
 
 export function looksBinary(text: string): boolean {
-  // Text has no NUL at all: one native search rules it out without a loop over the sample.
-  const first = text.indexOf('\0');
-  if (first === -1 || first >= SAMPLE) return false;
-
+  // Text has no NUL at all: one native search of the sample rules it out without a loop.
   const length = Math.min(text.length, SAMPLE);
+  if (!text.slice(0, length).includes('\0')) return false;
+
   let nuls = 0;
   for (let i = 0; i < length; i++) {
     if (text.charCodeAt(i) === 0) nuls++;
